@@ -1,0 +1,5 @@
+"""govnews: Indonesian government and regional news as validated, partitioned Parquet."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
