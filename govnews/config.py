@@ -1,0 +1,103 @@
+"""Typed configuration, read once per component from ``GOVNEWS_*`` settings.
+
+Each component calls ``<Config>.from_settings(crawler.settings)`` in its
+``from_crawler`` and keeps the result; a bad value fails the crawl at start-up
+with a message naming the setting, never half-way through a run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+
+_RUN_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+
+
+def _get_int(settings: BaseSettings, name: str, default: int, minimum: int) -> int:
+    raw = settings.get(name, default)
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise UsageError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _get_ratio(settings: BaseSettings, name: str, default: float) -> float:
+    raw = settings.get(name, default)
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be a number between 0 and 1, got {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise UsageError(f"{name} must be between 0 and 1, got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    """Where and how datasets are written (``GOVNEWS_OUTPUT_DIR`` and friends)."""
+
+    output_dir: Path
+    row_group_size: int
+    max_rows_per_file: int
+    compression: str
+    run_id: str | None
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> OutputConfig:
+        run_id = settings.get("GOVNEWS_RUN_ID") or None
+        if run_id is not None and not _RUN_ID.match(str(run_id)):
+            raise UsageError(
+                f"GOVNEWS_RUN_ID must be 1-64 letters, digits, '-' or '_', got {run_id!r}"
+            )
+        compression = str(settings.get("GOVNEWS_PARQUET_COMPRESSION", "zstd"))
+        if compression not in {"zstd", "snappy", "gzip", "brotli", "lz4", "none"}:
+            raise UsageError(f"GOVNEWS_PARQUET_COMPRESSION {compression!r} is not supported")
+        row_group = _get_int(settings, "GOVNEWS_ROW_GROUP_SIZE", 5000, 1)
+        max_rows = _get_int(settings, "GOVNEWS_MAX_ROWS_PER_FILE", 100_000, 1)
+        if max_rows < row_group:
+            raise UsageError(
+                f"GOVNEWS_MAX_ROWS_PER_FILE ({max_rows}) must be >= GOVNEWS_ROW_GROUP_SIZE ({row_group})"
+            )
+        return cls(
+            output_dir=Path(settings.get("GOVNEWS_OUTPUT_DIR") or "output").expanduser(),
+            row_group_size=row_group,
+            max_rows_per_file=max_rows,
+            compression=compression,
+            run_id=run_id,
+        )
+
+
+@dataclass(frozen=True)
+class HealthConfig:
+    """When a run counts as unhealthy (and ``scrapy crawl`` exits non-zero)."""
+
+    max_error_ratio: float
+    max_quarantine_ratio: float
+    require_popular: bool
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> HealthConfig:
+        return cls(
+            max_error_ratio=_get_ratio(settings, "GOVNEWS_MAX_ERROR_RATIO", 0.05),
+            max_quarantine_ratio=_get_ratio(settings, "GOVNEWS_MAX_QUARANTINE_RATIO", 0.10),
+            require_popular=settings.getbool("GOVNEWS_REQUIRE_POPULAR", True),
+        )
+
+
+def spider_arg_int(value: Any, name: str, minimum: int = 0) -> int:
+    """A spider argument (``-a name=value``) as an int, with a clear error."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"-a {name} must be an integer, got {value!r}") from None
+    if number < minimum:
+        raise UsageError(f"-a {name} must be >= {minimum}, got {number}")
+    return number

@@ -1,0 +1,175 @@
+"""Hive-partitioned Parquet datasets, written so that no reader sees a partial file.
+
+Rows are buffered per partition and written as row groups into a hidden
+temporary file (``.part-<run_id>-<n>.parquet.tmp``); a file is renamed to
+``part-<run_id>-<n>.parquet`` only once it is complete. Readers (pyarrow,
+pandas, DuckDB, Spark) skip names starting with ``.``, so a killed run leaves
+nothing they would read half of.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from govnews.run import WrittenFile
+from govnews.schema import DatasetSchema, to_arrow_row
+
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def partition_dir(root: Path, partition: Mapping[str, str]) -> Path:
+    """The directory of a partition, refusing any value that could leave ``root``.
+
+    Partition values come from page content (a site, a month): they must name
+    one plain directory level, never a path.
+
+    >>> partition_dir(Path("/out/articles"), {"site": "gonews.co", "published_month": "2021-02"})
+    PosixPath('/out/articles/site=gonews.co/published_month=2021-02')
+    >>> partition_dir(Path("/out"), {"site": "../../etc"})
+    Traceback (most recent call last):
+    ValueError: unsafe partition value for 'site': '../../etc'
+    """
+    path = root
+    for key, value in partition.items():
+        if not _SAFE_VALUE.match(value) or ".." in value:
+            raise ValueError(f"unsafe partition value for {key!r}: {value!r}")
+        path = path / f"{key}={value}"
+    resolved_root = root.resolve()
+    if not path.resolve().is_relative_to(resolved_root):
+        raise ValueError(f"partition {dict(partition)!r} escapes {root}")
+    return path
+
+
+@dataclass
+class _OpenFile:
+    temp_path: Path
+    final_path: Path
+    writer: pq.ParquetWriter
+    rows: int = 0
+
+
+@dataclass
+class _Partition:
+    values: dict[str, str]
+    directory: Path
+    buffer: list[dict[str, Any]] = field(default_factory=list)
+    current: _OpenFile | None = None
+
+
+class PartitionedParquetWriter:
+    """Writes one dataset (``output/<name>/<key>=<value>/...``) for one run."""
+
+    def __init__(
+        self,
+        root: Path,
+        schema: DatasetSchema,
+        run_id: str,
+        partition_of: Callable[[Mapping[str, Any]], dict[str, str]],
+        *,
+        row_group_size: int = 5000,
+        max_rows_per_file: int = 100_000,
+        compression: str = "zstd",
+        on_commit: Callable[[WrittenFile], None] | None = None,
+    ):
+        self.root = root
+        self.schema = schema
+        self.run_id = run_id
+        self.partition_of = partition_of
+        self.row_group_size = row_group_size
+        self.max_rows_per_file = max_rows_per_file
+        self.compression = None if compression == "none" else compression
+        self.on_commit = on_commit
+        self.committed: list[WrittenFile] = []
+        self._partitions: dict[tuple[tuple[str, str], ...], _Partition] = {}
+        self._file_number = 0
+        self._output_root = root.parent
+
+    def write(self, record: Mapping[str, Any]) -> dict[str, str]:
+        """Buffer one validated record; returns the partition it went to."""
+        values = self.partition_of(record)
+        key = tuple(values.items())
+        partition = self._partitions.get(key)
+        if partition is None:
+            partition = _Partition(values, partition_dir(self.root, values))
+            self._partitions[key] = partition
+        partition.buffer.append(to_arrow_row(record, self.schema))
+        if len(partition.buffer) >= self.row_group_size:
+            self._flush(partition)
+        return values
+
+    def close(self) -> list[WrittenFile]:
+        """Write what is buffered and commit every open file."""
+        for partition in self._partitions.values():
+            self._flush(partition)
+            self._commit(partition)
+        return self.committed
+
+    def discard(self) -> None:
+        """Abandon open files (their hidden temporary names are removed)."""
+        for partition in self._partitions.values():
+            if partition.current is not None:
+                partition.current.writer.close()
+                partition.current.temp_path.unlink(missing_ok=True)
+                partition.current = None
+            partition.buffer.clear()
+
+    def _flush(self, partition: _Partition) -> None:
+        while partition.buffer:
+            current = partition.current or self._open(partition)
+            room = self.max_rows_per_file - current.rows
+            rows, partition.buffer = partition.buffer[:room], partition.buffer[room:]
+            table = pa.Table.from_pylist(rows, schema=self.schema.arrow)
+            current.writer.write_table(table, row_group_size=self.row_group_size)
+            current.rows += len(rows)
+            if current.rows >= self.max_rows_per_file:
+                self._commit(partition)
+
+    def _open(self, partition: _Partition) -> _OpenFile:
+        partition.directory.mkdir(parents=True, exist_ok=True)
+        name = f"part-{self.run_id}-{self._file_number}.parquet"
+        self._file_number += 1
+        temp_path = partition.directory / f".{name}.tmp"
+        metadata = {
+            b"govnews_run_id": self.run_id.encode(),
+            b"govnews_schema_version": str(self.schema.version).encode(),
+        }
+        writer = pq.ParquetWriter(
+            temp_path,
+            self.schema.arrow.with_metadata({**(self.schema.arrow.metadata or {}), **metadata}),
+            compression=self.compression,
+        )
+        partition.current = _OpenFile(temp_path, partition.directory / name, writer)
+        return partition.current
+
+    def _commit(self, partition: _Partition) -> None:
+        current = partition.current
+        if current is None:
+            return
+        current.writer.close()
+        _fsync(current.temp_path)
+        os.replace(current.temp_path, current.final_path)
+        partition.current = None
+        written = WrittenFile(
+            dataset=self.root.name,
+            path=current.final_path.relative_to(self._output_root).as_posix(),
+            rows=current.rows,
+            bytes=current.final_path.stat().st_size,
+            partition=dict(partition.values),
+        )
+        self.committed.append(written)
+        if self.on_commit is not None:
+            self.on_commit(written)
+
+
+def _fsync(path: Path) -> None:
+    # The rename is only atomic for readers if the data is on disk before it.
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())

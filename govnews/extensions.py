@@ -1,0 +1,132 @@
+"""The run report: ``output/_runs/<run_id>.json``, the manifest of one crawl.
+
+It is written when the crawl opens (status ``running``) and again when it
+closes (``complete``, or ``incomplete`` when the crawl did not finish), always
+under a temporary name then renamed, so a reader never sees half a report and
+a killed run's manifest stays visibly incomplete.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from govnews.config import HealthConfig
+from govnews.health import judge
+from govnews.run import Run
+
+logger = logging.getLogger(__name__)
+
+
+def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), "utf-8")
+    os.replace(temp, path)
+
+
+def summarise(stats: dict[str, Any]) -> dict[str, Any]:
+    """The figures a scheduler or a person looks at first, out of Scrapy's stats.
+
+    >>> s = summarise({"govnews/export/article/rows": 3, "govnews/fixes/typo": 2,
+    ...     "govnews/validation/article/quarantined/missing:headline": 1,
+    ...     "downloader/response_status_count/200": 9})
+    >>> s["articles_stored"], s["fixes_by_rule"], s["quarantined_by_reason"], s["pages_by_status"]
+    (3, {'typo': 2}, {'article': {'missing:headline': 1}}, {'200': 9})
+    """
+    quarantined: dict[str, dict[str, int]] = defaultdict(dict)
+    fixes: dict[str, int] = {}
+    pages: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    for key, value in stats.items():
+        parts = key.split("/")
+        if key.startswith("govnews/validation/") and len(parts) == 5 and parts[3] == "quarantined":
+            quarantined[parts[2]][parts[4]] = value
+        elif key.startswith("govnews/fixes/"):
+            fixes[parts[2]] = value
+        elif key.startswith("downloader/response_status_count/"):
+            pages[parts[2]] = value
+        elif key.startswith("downloader/exception_type_count/"):
+            errors[key.rsplit("/", 1)[1].rsplit(".", 1)[-1]] = value
+        elif key.startswith("spider_exceptions/") and len(parts) == 2:
+            errors[parts[1]] = value
+    return {
+        "articles_stored": stats.get("govnews/export/article/rows", 0),
+        "articles_quarantined": stats.get("govnews/validation/article/quarantined", 0),
+        "popular_entries_stored": stats.get("govnews/export/popular/rows", 0),
+        "quarantined_by_reason": dict(quarantined),
+        "fixes_by_rule": dict(sorted(fixes.items())),
+        "pages_by_status": dict(sorted(pages.items())),
+        "errors_by_type": dict(sorted(errors.items())),
+    }
+
+
+class RunReport:
+    """Writes the run's manifest and health verdict; logs a one-screen summary."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.run = Run.for_crawler(crawler)
+        self.health = HealthConfig.from_settings(crawler.settings)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunReport:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Any) -> None:
+        self.crawler.stats.set_value("govnews/run_id", self.run.run_id)
+        write_json_atomically(self.run.manifest_path, self._document(spider, "running", None))
+        logger.info("govnews run %s writing to %s", self.run.run_id, self.run.output_dir)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        status = "complete" if reason == "finished" else "incomplete"
+        document = self._document(spider, status, reason)
+        self.crawler.stats.set_value("govnews/health", "healthy" if document["health"]["healthy"] else "unhealthy")
+        write_json_atomically(self.run.manifest_path, document)
+        summary = document["summary"]
+        logger.info(
+            "govnews run %s %s: %d articles stored, %d quarantined %s, fixes by rule %s; health: %s %s",
+            self.run.run_id,
+            status,
+            summary["articles_stored"],
+            summary["articles_quarantined"],
+            summary["quarantined_by_reason"].get("article", {}),
+            summary["fixes_by_rule"],
+            "healthy" if document["health"]["healthy"] else "UNHEALTHY",
+            "; ".join(document["health"]["reasons"]),
+        )
+
+    def _document(self, spider: Any, status: str, reason: str | None) -> dict[str, Any]:
+        stats = dict(self.crawler.stats.get_stats())
+        finished = datetime.now(timezone.utc) if reason is not None else None
+        healthy, reasons = judge(stats, self.health, finish_reason=reason) if reason else (None, [])
+        return {
+            "run_id": self.run.run_id,
+            "spider": spider.name,
+            "status": status,
+            "finish_reason": reason,
+            "started_at": self.run.started_at.isoformat(),
+            "finished_at": finished.isoformat() if finished else None,
+            "duration_seconds": (finished - self.run.started_at).total_seconds() if finished else None,
+            "output_dir": str(self.run.output_dir),
+            "files": [f.as_record() for f in self.run.files],
+            "rows": {
+                dataset: sum(f.rows for f in self.run.files if f.dataset == dataset)
+                for dataset in sorted({f.dataset for f in self.run.files})
+            },
+            "quarantine_file": str(self.run.quarantine_path.relative_to(self.run.output_dir))
+            if self.run.quarantine_path.exists()
+            else None,
+            "summary": summarise(stats),
+            "health": {"healthy": healthy, "reasons": reasons},
+            "stats": {k: v for k, v in sorted(stats.items())},
+        }

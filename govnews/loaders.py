@@ -1,0 +1,203 @@
+"""Item loaders: compose the pure cleaning functions and keep their audit trail.
+
+Every processor here is a thin adapter: it calls a function from
+``govnews.cleaning``, keeps the value, and files the fixes and warnings that
+function reported under the field they belong to. The loaded item carries
+them in ``quality`` so a data engineer can audit or revert any change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from itemloaders import ItemLoader
+from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
+
+from govnews.cleaning import Cleaned, Fix, clean_text
+from govnews.cleaning.dates import parse_date_detailed, parse_datetimes
+from govnews.items import ArticleItem
+from govnews.pages.gonews import RawArticle
+from govnews.pages.heuristics import site_of
+
+
+@dataclass
+class Audit:
+    """Fixes and warnings gathered while one item is loaded."""
+
+    fixes: list[Fix] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def record(self, field_name: str, cleaned: Cleaned) -> str:
+        self.fixes.extend(fix.for_field(field_name) for fix in cleaned.fixes)
+        self.warnings.extend(f"{field_name}: {w}" for w in cleaned.warnings)
+        return cleaned.text
+
+    def as_quality(self) -> dict[str, list[Any]]:
+        return {
+            "fixes": [fix.as_record() for fix in self.fixes],
+            "warnings": list(dict.fromkeys(self.warnings)),
+        }
+
+
+class Clean:
+    """Input processor: run a cleaning function and file its fixes under ``field``."""
+
+    def __init__(self, field_name: str, cleaner: Callable[[str], Cleaned] = clean_text):
+        self.field_name = field_name
+        self.cleaner = cleaner
+
+    def __call__(self, value: str, loader_context: dict[str, Any]) -> str | None:
+        text = loader_context["audit"].record(self.field_name, self.cleaner(value))
+        return text or None
+
+
+class ParseDate:
+    """Input processor: the ``index``-th instant of a shown date (0 published, 1 modified).
+
+    An unparseable date becomes a warning and no value, so validation
+    quarantines the item instead of storing a guess.
+    """
+
+    def __init__(self, field_name: str, index: int = 0):
+        self.field_name = field_name
+        self.index = index
+
+    def __call__(self, value: str, loader_context: dict[str, Any]) -> datetime | None:
+        audit: Audit = loader_context["audit"]
+        reference = loader_context.get("observed_at")
+        # Whitespace only: the shown string is kept (and its fixes filed) in
+        # date_published_raw; this copy is just what the parser reads.
+        value = " ".join(value.split())
+        try:
+            if self.index == 0:
+                parsed = parse_date_detailed(value, reference=reference)
+                audit.fixes.extend(fix.for_field(self.field_name) for fix in parsed.fixes)
+                return parsed.instant
+            instants = parse_datetimes(value, reference=reference)
+        except ValueError as exc:
+            audit.warnings.append(f"{self.field_name}: {exc}")
+            return None
+        return instants[self.index] if len(instants) > self.index else None
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+class ArticleLoader(ItemLoader):
+    """Loads an article item (a dict shaped by ``schemas/article.schema.json``)."""
+
+    default_item_class = ArticleItem
+    default_output_processor = TakeFirst()
+
+    headline_in = MapCompose(Clean("headline"))
+    description_in = MapCompose(Clean("description"))
+    section_in = MapCompose(Clean("section"))
+    breadcrumbs_in = MapCompose(Clean("breadcrumbs"))
+    breadcrumbs_out = Identity()
+    tags_in = MapCompose(Clean("tags"))
+    tags_out = Compose(_unique)
+    date_published_raw_in = MapCompose(Clean("date_published_raw"))
+    date_published_in = MapCompose(ParseDate("date_published", 0))
+    date_modified_in = MapCompose(ParseDate("date_modified", 1))
+    dateline_in = MapCompose(Clean("dateline"))
+    paragraphs_in = MapCompose(Clean("paragraphs"))
+    paragraphs_out = Identity()
+    editor_in = MapCompose(Clean("editor"))
+    source_in = MapCompose(Clean("source"))
+    main_image_caption_in = MapCompose(Clean("main_image_caption"))
+    main_image_credit_in = MapCompose(Clean("main_image_credit"))
+
+
+NULLABLE_FIELDS = (
+    "description",
+    "section",
+    "date_modified",
+    "dateline",
+    "editor",
+    "source",
+    "main_image_url",
+    "main_image_caption",
+    "main_image_credit",
+)
+
+
+def load_article(
+    raw: RawArticle, *, run_id: str, downloaded_at: datetime, url: str | None = None
+) -> dict[str, Any]:
+    """The article item for a page's raw fields, cleaned, with its audit trail.
+
+    Required fields that could not be found are left out, not invented: the
+    validation pipeline then quarantines the item with the reason.
+    """
+    audit = Audit(warnings=list(raw.warnings))
+    loader = ArticleLoader(audit=audit, observed_at=downloaded_at)
+    loader.add_value("url", url or raw.url)
+    loader.add_value("canonical_url", raw.canonical_url)
+    loader.add_value("site", site_of(raw.canonical_url))
+    loader.add_value("headline", raw.headline)
+    loader.add_value("description", raw.description)
+    loader.add_value("section", raw.section)
+    loader.add_value("breadcrumbs", raw.breadcrumbs)
+    loader.add_value("tags", raw.tags)
+    loader.add_value("date_published_raw", raw.date_raw)
+    loader.add_value("dateline", raw.dateline)
+    loader.add_value("paragraphs", raw.paragraphs)
+    loader.add_value("editor", raw.editor)
+    loader.add_value("source", raw.source)
+    loader.add_value("main_image_url", raw.image_url)
+    loader.add_value("main_image_caption", raw.image_caption)
+    loader.add_value("main_image_credit", raw.image_credit)
+    if raw.date_raw:
+        # The published/modified instants come from the one stamp readers see.
+        loader.add_value("date_published", raw.date_raw)
+        loader.add_value("date_modified", raw.date_raw)
+    item = loader.load_item()
+    item.setdefault("breadcrumbs", [])
+    item.setdefault("tags", [])
+    item.setdefault("paragraphs", [])
+    for name in NULLABLE_FIELDS:
+        item.setdefault(name, None)
+    body = "\n\n".join(item["paragraphs"])
+    if body:
+        item["article_body"] = body
+        item["word_count"] = len(body.split())
+        item["content_hash"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    item["language"] = "id"
+    item["date_downloaded"] = downloaded_at
+    item["run_id"] = run_id
+    audit.warnings.extend(cross_check(raw, item, reference=downloaded_at))
+    item["quality"] = audit.as_quality()
+    return item
+
+
+def cross_check(raw: RawArticle, item: dict[str, Any], reference: datetime) -> list[str]:
+    """Warnings where structured data (JSON-LD, OpenGraph) disagrees with the page.
+
+    The page as shown wins; a disagreement is recorded, never resolved silently.
+    """
+    warnings = []
+    shown = item.get("date_published")
+    if raw.structured_date and shown:
+        try:
+            structured = parse_date_detailed(raw.structured_date, reference=reference).instant
+        except ValueError as exc:
+            warnings.append(f"structured datePublished unreadable: {exc}")
+        else:
+            if structured != shown:
+                warnings.append(
+                    f"structured datePublished {raw.structured_date!r} is {structured.isoformat()},"
+                    f" the page shows {shown.isoformat()}"
+                )
+    headline = item.get("headline")
+    if raw.structured_headline and headline:
+        structured_headline = clean_text(raw.structured_headline).text
+        if structured_headline != headline:
+            warnings.append(f"structured headline {structured_headline!r} differs from the page's")
+    if raw.structured_image and raw.image_url and raw.structured_image != raw.image_url:
+        warnings.append(f"structured image {raw.structured_image!r} differs from the page's")
+    return warnings

@@ -1,0 +1,1 @@
+"""Page objects: what a page holds, extracted from a response with no engine running."""

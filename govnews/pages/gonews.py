@@ -1,0 +1,361 @@
+"""Page objects for GoNews.co: what an article or listing page says, as shown.
+
+They are plain classes over a Scrapy response (or any URL + HTML), testable on
+saved pages with no engine running. They return raw text as the page shows it;
+cleaning (mojibake, typos, whitespace) is the loaders' job, so that every fix
+is recorded in one place.
+
+What readers see is the truth: structured data (JSON-LD, OpenGraph) only fills
+in what the markup cannot say, and is handed on for cross-checks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector, SelectorList
+
+from govnews.pages.heuristics import (
+    is_baca_juga,
+    parse_photo_credit,
+    split_dateline,
+    strip_label,
+)
+
+logger = logging.getLogger(__name__)
+
+PUBLIC_BASE_URL = "https://www.gonews.co"
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle"}
+
+
+_VISIBLE_TEXT = (
+    ".//text()[not(ancestor::script) and not(ancestor::style)"
+    " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' gn-icon ')])]"
+)
+
+
+def _text(nodes: SelectorList | Selector) -> str:
+    """Text under the nodes as a reader sees it: no scripts, no icon-font glyphs.
+
+    Inline markup is joined without inventing spaces (``<strong>A</strong> - B``);
+    whitespace inside is left for the loaders, which record what they change.
+    """
+    if isinstance(nodes, Selector):
+        nodes = SelectorList([nodes])
+    return "".join(nodes.xpath(_VISIBLE_TEXT).getall()).strip()
+
+
+def _optional(text: str) -> str | None:
+    return text if text and text.strip() else None
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article's fields exactly as its page shows them (uncleaned)."""
+
+    url: str
+    canonical_url: str
+    headline: str | None
+    description: str | None
+    breadcrumbs: list[str]
+    section: str | None
+    tags: list[str]
+    date_raw: str | None
+    dateline: str | None
+    paragraphs: list[str]
+    editor: str | None
+    source: str | None
+    image_url: str | None
+    image_caption: str | None
+    image_credit: str | None
+    structured_date: str | None = None
+    structured_headline: str | None = None
+    structured_image: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def merged_with(self, later: RawArticle) -> RawArticle:
+        """This article followed by a later page of it: its paragraphs appended,
+        and the footer fields (editor, source, tags) that only the last page shows."""
+        return replace(
+            self,
+            paragraphs=[*self.paragraphs, *later.paragraphs],
+            editor=self.editor or later.editor,
+            source=self.source or later.source,
+            tags=self.tags or later.tags,
+            warnings=[*self.warnings, *later.warnings],
+        )
+
+
+class GoNewsPage:
+    """What every GoNews page shares: URL handling, head metadata, the nav menu."""
+
+    def __init__(self, url: str, html: str | Selector, public_base_url: str = PUBLIC_BASE_URL):
+        self.url = url
+        self.selector = html if isinstance(html, Selector) else Selector(text=html)
+        self.public_base_url = public_base_url
+
+    @classmethod
+    def from_response(cls, response: Any, public_base_url: str = PUBLIC_BASE_URL) -> GoNewsPage:
+        return cls(response.url, response.selector, public_base_url)
+
+    def absolute(self, href: str | None) -> str | None:
+        """A link as the crawler should request it (against the URL fetched)."""
+        return urljoin(self.url, href.strip()) if href and href.strip() else None
+
+    def public(self, href: str | None) -> str | None:
+        """A link as the public site names it (against the public host)."""
+        if not href or not href.strip():
+            return None
+        parts = urlsplit(urljoin(self.url, href.strip()))
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return urljoin(self.public_base_url, path)
+
+    def meta(self, key: str) -> str | None:
+        value = self.selector.css(
+            f'meta[property="{key}"]::attr(content), meta[name="{key}"]::attr(content)'
+        ).get()
+        return value.strip() if value and value.strip() else None
+
+    @cached_property
+    def canonical_url(self) -> str:
+        href = self.selector.css('link[rel="canonical"]::attr(href)').get() or self.meta("og:url")
+        if href and urlsplit(href).scheme in {"http", "https"}:
+            return href.strip()
+        return self.public(self.url) or self.url
+
+    @cached_property
+    def category_urls(self) -> list[str]:
+        """Every category the nav menu links to, as URLs to request."""
+        hrefs = self.selector.css("nav.menu-utama a::attr(href)").getall()
+        return _unique(self.absolute(h) for h in hrefs if "/berita/kategori/" in h)
+
+    def pagination_link(self, rel: str) -> str | None:
+        href = self.selector.css(
+            f'ul.pagination a[rel="{rel}"]::attr(href), link[rel="{rel}"]::attr(href)'
+        ).get()
+        return self.absolute(href)
+
+
+def _unique(values: Iterator[str | None]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+class ArticlePage(GoNewsPage):
+    """A GoNews article page (``/berita/baca/...``)."""
+
+    @property
+    def is_article(self) -> bool:
+        return bool(self.selector.css("div.detail-isi, article.detail-berita"))
+
+    @cached_property
+    def json_ld(self) -> dict[str, Any] | None:
+        """The page's NewsArticle object, or None; malformed JSON never raises."""
+        for index, block in enumerate(
+            self.selector.css('script[type="application/ld+json"]::text').getall()
+        ):
+            try:
+                data = json.loads(block)
+            except ValueError as exc:
+                self._warnings.append(f"json-ld block {index} malformed: {exc.msg}")
+                continue
+            for candidate in _json_ld_objects(data):
+                kind = candidate.get("@type")
+                kinds = set(kind) if isinstance(kind, list) else {kind}
+                if kinds & _ARTICLE_TYPES:
+                    return candidate
+        return None
+
+    @cached_property
+    def _warnings(self) -> list[str]:
+        return []
+
+    @property
+    def all_pages_url(self) -> str | None:
+        """The "Tampilkan Semua" link of an article split over pages."""
+        for href in self.selector.css("div.halaman a::attr(href)").getall():
+            if "page=all" in href:
+                return self.absolute(href)
+        return None
+
+    @property
+    def next_part_url(self) -> str | None:
+        """The next page of a split article, when no "show all" link exists."""
+        current = self.selector.css("div.halaman .aktif::text").get()
+        if not current or not current.strip().isdigit():
+            return None
+        wanted = str(int(current.strip()) + 1)
+        for link in self.selector.css("div.halaman a"):
+            if (link.css("::text").get() or "").strip() == wanted:
+                return self.absolute(link.attrib.get("href"))
+        return None
+
+    def paragraphs(self) -> list[str]:
+        """Body paragraphs, without read-also links, ads, scripts and empty ones."""
+        body = self.selector.css("div.detail-isi")
+        nodes = body.xpath(
+            ".//p[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' iklan ')])]"
+        )
+        texts = []
+        for node in nodes:
+            if "baca-juga" in (node.attrib.get("class") or ""):
+                continue
+            text = _text(node)
+            if text and not is_baca_juga(text):
+                texts.append(text)
+        return texts
+
+    def extract(self, continuation: bool = False) -> RawArticle:
+        """The article as shown; ``continuation`` for page 2+ of a split article,
+        whose first paragraph carries no dateline."""
+        sel = self.selector
+        crumbs = [c for c in (_text(a) for a in sel.css("div.breadcrumb a, div.breadcrumb span")) if c]
+        section = crumbs[-1] if len(crumbs) >= 3 else None
+        paragraphs = self.paragraphs()
+        dateline = None
+        if paragraphs and not continuation:
+            dateline, first = split_dateline(paragraphs[0])
+            paragraphs[0] = first
+        figure = sel.css("figure.foto-utama")
+        caption_nodes = figure.xpath(
+            "./figcaption//text()[not(ancestor::span[contains(@class, 'foto-kredit')])]"
+        ).getall()
+        ld = self.json_ld or {}
+        date_raw = _text(sel.css("div.detail-tanggal"))
+        return RawArticle(
+            url=self.url,
+            canonical_url=self.canonical_url,
+            headline=_optional(_text(sel.css("h1.detail-judul"))),
+            description=self.meta("description") or self.meta("og:description"),
+            breadcrumbs=crumbs,
+            section=section,
+            tags=[t for t in (_text(a) for a in sel.css("div.detail-tag a")) if t],
+            date_raw=_optional(date_raw),
+            dateline=dateline,
+            paragraphs=paragraphs,
+            editor=self._labelled("div.detail-editor"),
+            source=self._labelled("div.detail-sumber"),
+            image_url=self.public(figure.css("img::attr(src)").get()),
+            image_caption=_optional(" ".join("".join(caption_nodes).split())),
+            image_credit=parse_photo_credit(_text(figure.css("span.foto-kredit"))),
+            structured_date=_first_str(ld.get("datePublished"))
+            or self.meta("article:published_time"),
+            structured_headline=_first_str(ld.get("headline")) or self.meta("og:title"),
+            structured_image=_first_str(ld.get("image")) or self.meta("og:image"),
+            warnings=list(self._warnings),
+        )
+
+    def _labelled(self, css: str) -> str | None:
+        node = self.selector.css(css)
+        if not node:
+            return None
+        inner = _text(node.css("span"))
+        return _optional(inner or strip_label(_text(node)))
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("@id")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _json_ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _json_ld_objects(entry)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _json_ld_objects(data["@graph"])
+
+
+@dataclass(frozen=True)
+class ListingEntry:
+    position: int
+    url: str
+    headline: str
+    section: str | None
+    time_raw: str | None
+
+
+class ListingPage(GoNewsPage):
+    """A listing: the home page or a category page, with its cards and pages."""
+
+    @property
+    def title(self) -> str | None:
+        return _optional(_text(self.selector.css("h1.judul-halaman")))
+
+    def entries(self) -> list[ListingEntry]:
+        entries = []
+        for card in self.selector.css("div.card-berita"):
+            link = card.css("h2.card-judul a") or card.css("a.card-thumb")
+            url = self.absolute(link.attrib.get("href")) if link else None
+            if not url:
+                continue
+            entries.append(
+                ListingEntry(
+                    position=len(entries) + 1,
+                    url=url,
+                    headline=_text(card.css("h2.card-judul")) or (link.attrib.get("title") or ""),
+                    section=_optional(_text(card.css("span.card-kategori"))),
+                    time_raw=_optional(_text(card.css("span.card-waktu"))),
+                )
+            )
+        return entries
+
+    @property
+    def next_page(self) -> str | None:
+        return self.pagination_link("next")
+
+    @property
+    def prev_page(self) -> str | None:
+        return self.pagination_link("prev")
+
+
+@dataclass(frozen=True)
+class PopularEntry:
+    position: int
+    url: str
+    headline: str
+    section: str | None
+    relative_time_raw: str | None
+
+
+class PopularListPage(GoNewsPage):
+    """The "Terpopuler 24 Jam Terakhir" list as a browser has drawn it.
+
+    The plain HTML holds an empty ``ol#populer-list``; only the page's script
+    fills it, so this reads the DOM of a rendered page.
+    """
+
+    LIST_CSS = "ol#populer-list li"
+
+    def entries(self) -> list[PopularEntry]:
+        entries = []
+        for index, item in enumerate(self.selector.css(self.LIST_CSS), start=1):
+            link = item.css("a.populer-judul")
+            url = self.absolute(link.attrib.get("href")) if link else None
+            if not url:
+                continue
+            number = (item.css(".nomor::text").get() or "").strip()
+            entries.append(
+                PopularEntry(
+                    position=int(number) if number.isdigit() else index,
+                    url=url,
+                    headline=_text(link),
+                    section=_optional(_text(item.css(".populer-kategori"))),
+                    relative_time_raw=_optional(_text(item.css(".populer-waktu"))),
+                )
+            )
+        return entries

@@ -1,0 +1,158 @@
+"""Item pipelines: validation decides, the Parquet exporter stores.
+
+``ValidationPipeline`` checks every item against its JSON Schema (compiled
+once); an invalid item is written to ``quarantine/<run_id>.jsonl`` with its
+raw values and every validation error, counted by reason, and only then
+dropped from the flow. ``ParquetExportPipeline`` hands valid items to one
+partitioned writer per dataset and records every committed file on the run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from datetime import datetime, timezone
+from typing import IO, Any
+
+from jsonschema.exceptions import ValidationError
+from scrapy.exceptions import DropItem
+
+from govnews.exporters import PartitionedParquetWriter
+from govnews.items import DATASETS, DatasetItem
+from govnews.run import Run
+from govnews.schema import DatasetSchema, load_schema, to_json_value
+
+logger = logging.getLogger(__name__)
+
+
+def error_reason(error: ValidationError) -> str:
+    """A short, countable reason for a validation error, e.g. ``missing:headline``.
+
+    >>> from jsonschema import Draft202012Validator
+    >>> v = Draft202012Validator({"required": ["headline"], "properties": {"n": {"type": "integer"}}})
+    >>> sorted(error_reason(e) for e in v.iter_errors({"n": "x"}))
+    ['invalid:n', 'missing:headline']
+    """
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return f"missing:{missing}"
+    path = ".".join(str(p) for p in error.absolute_path if not isinstance(p, int))
+    return f"invalid:{path or error.validator}"
+
+
+class QuarantineWriter:
+    """Appends invalid items, with their errors, to the run's quarantine file."""
+
+    def __init__(self, run: Run):
+        self.path = run.quarantine_path
+        self.run_id = run.run_id
+        self._handle: IO[str] | None = None
+
+    def write(self, dataset: str, record: dict[str, Any], errors: list[ValidationError]) -> None:
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("a", encoding="utf-8")
+        entry = {
+            "run_id": self.run_id,
+            "dataset": dataset,
+            "quarantined_at": datetime.now(timezone.utc).isoformat(),
+            "url": record.get("url"),
+            "reasons": sorted({error_reason(e) for e in errors}),
+            "errors": [
+                {
+                    "path": "/".join(str(p) for p in e.absolute_path),
+                    "validator": e.validator,
+                    "message": e.message,
+                }
+                for e in errors
+            ],
+            "item": record,
+        }
+        self._handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+        # One line per bad item, flushed at once: a killed run keeps its reasons.
+        self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+class ValidationPipeline:
+    """Checks items against ``schemas/<dataset>.schema.json``; quarantines the invalid."""
+
+    def __init__(self, crawler: Any):
+        self.stats = crawler.stats
+        self.run = Run.for_crawler(crawler)
+        self.quarantine = QuarantineWriter(self.run)
+        # Compiled at start-up: a broken schema stops the crawl before any request.
+        self._schemas: dict[str, DatasetSchema] = {d.schema: load_schema(d.schema) for d in DATASETS}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ValidationPipeline:
+        return cls(crawler)
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.quarantine.close()
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, DatasetItem):
+            return item
+        schema = self._schemas[item.schema]
+        record = to_json_value(dict(item))
+        errors = sorted(schema.validator.iter_errors(record), key=lambda e: list(e.path))
+        if errors:
+            self.quarantine.write(item.schema, record, errors)
+            reasons = Counter(error_reason(e) for e in errors)
+            self.stats.inc_value(f"govnews/validation/{item.schema}/quarantined")
+            for reason in reasons:
+                self.stats.inc_value(f"govnews/validation/{item.schema}/quarantined/{reason}")
+            raise DropItem(
+                f"quarantined {item.schema} {record.get('url')}: {', '.join(sorted(reasons))}"
+            )
+        self.stats.inc_value(f"govnews/validation/{item.schema}/valid")
+        for fix in (record.get("quality") or {}).get("fixes", ()):
+            self.stats.inc_value(f"govnews/fixes/{fix['rule']}")
+        return item
+
+
+class ParquetExportPipeline:
+    """Writes valid items into hive-partitioned Parquet, one writer per dataset."""
+
+    def __init__(self, crawler: Any):
+        self.stats = crawler.stats
+        self.run = Run.for_crawler(crawler)
+        self._writers: dict[str, PartitionedParquetWriter] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ParquetExportPipeline:
+        return cls(crawler)
+
+    def _writer_for(self, item: DatasetItem) -> PartitionedParquetWriter:
+        writer = self._writers.get(item.schema)
+        if writer is None:
+            output = self.run.output
+            writer = PartitionedParquetWriter(
+                output.output_dir / item.directory,
+                load_schema(item.schema),
+                self.run.run_id,
+                type(item).partition_of,
+                row_group_size=output.row_group_size,
+                max_rows_per_file=output.max_rows_per_file,
+                compression=output.compression,
+                on_commit=self.run.files.append,
+            )
+            self._writers[item.schema] = writer
+        return writer
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, DatasetItem):
+            self._writer_for(item).write(item)
+            self.stats.inc_value(f"govnews/export/{item.schema}/rows")
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        for name, writer in self._writers.items():
+            files = writer.close()
+            self.stats.set_value(f"govnews/export/{name}/files", len(files))

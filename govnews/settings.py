@@ -1,0 +1,52 @@
+"""Scrapy settings for govnews: polite defaults for the live sites, all overridable.
+
+govnews' own settings are prefixed ``GOVNEWS_`` and read once per component
+into a typed config (``govnews/config.py``); a bad value stops the crawl at
+start-up with a message naming the setting.
+"""
+
+from __future__ import annotations
+
+from govnews import __version__
+
+BOT_NAME = "govnews"
+SPIDER_MODULES = ["govnews.spiders"]
+NEWSPIDER_MODULE = "govnews.spiders"
+COMMANDS_MODULE = "govnews.commands"
+
+# Polite by default: the live sites are small newsrooms' servers.
+USER_AGENT = f"govnews/{__version__} (+news research crawler; Scrapy)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+ITEM_PIPELINES = {
+    "govnews.pipelines.ValidationPipeline": 300,
+    "govnews.pipelines.ParquetExportPipeline": 800,
+}
+EXTENSIONS = {
+    "govnews.extensions.RunReport": 500,
+}
+
+# govnews settings (see README "Settings").
+GOVNEWS_OUTPUT_DIR = "output"
+GOVNEWS_ROW_GROUP_SIZE = 5000
+GOVNEWS_MAX_ROWS_PER_FILE = 100_000
+GOVNEWS_PARQUET_COMPRESSION = "zstd"
+GOVNEWS_MAX_ERROR_RATIO = 0.05
+GOVNEWS_MAX_QUARANTINE_RATIO = 0.10

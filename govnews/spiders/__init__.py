@@ -1,0 +1,1 @@
+"""Spiders express the crawl: where to start, which links to follow."""

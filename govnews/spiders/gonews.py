@@ -1,0 +1,116 @@
+"""The GoNews.co spider: home page, nav categories, pagination, articles.
+
+The spider only decides what to request next; page objects
+(``govnews.pages.gonews``) say what a page holds and the loaders clean it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import UsageError
+from scrapy.http import Response
+
+from govnews.config import spider_arg_int
+from govnews.loaders import load_article
+from govnews.pages.gonews import PUBLIC_BASE_URL, ArticlePage, ListingPage, RawArticle
+from govnews.run import Run
+
+
+def normalise_base_url(base_url: str) -> str:
+    """The site root to crawl; only http(s) URLs are accepted.
+
+    >>> normalise_base_url("http://127.0.0.1:8000/")
+    'http://127.0.0.1:8000'
+    >>> normalise_base_url("file:///etc")
+    Traceback (most recent call last):
+    scrapy.exceptions.UsageError: -a base_url must be an http(s) URL with a host, got 'file:///etc'
+    """
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise UsageError(f"-a base_url must be an http(s) URL with a host, got {base_url!r}")
+    return f"{parts.scheme}://{parts.netloc}".rstrip("/")
+
+
+class GoNewsSpider(scrapy.Spider):
+    name = "gonews"
+    public_base_url = PUBLIC_BASE_URL
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        max_pages: int | str = 3,
+        *args: Any,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.base_url = normalise_base_url(base_url or self.public_base_url)
+        self.max_pages = spider_arg_int(max_pages, "max_pages", minimum=1)
+        # Only the site we were pointed at is crawled, whatever its pages link to.
+        self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
+
+    @property
+    def run_id(self) -> str:
+        return Run.for_crawler(self.crawler).run_id
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield scrapy.Request(
+            f"{self.base_url}/", callback=self.parse_listing, cb_kwargs={"page_number": 1, "home": True}
+        )
+
+    def parse_listing(
+        self, response: Response, page_number: int, home: bool = False
+    ) -> Iterator[scrapy.Request]:
+        page = ListingPage.from_response(response, self.public_base_url)
+        if home:
+            for category_url in page.category_urls:
+                yield response.follow(
+                    category_url, callback=self.parse_listing, cb_kwargs={"page_number": 1}
+                )
+        entries = page.entries()
+        self.crawler.stats.inc_value("govnews/listing/pages")
+        self.crawler.stats.inc_value("govnews/listing/entries", len(entries))
+        for entry in entries:
+            yield response.follow(entry.url, callback=self.parse_article)
+        if page.next_page and page_number < self.max_pages:
+            yield response.follow(
+                page.next_page, callback=self.parse_listing, cb_kwargs={"page_number": page_number + 1}
+            )
+
+    def parse_article(
+        self,
+        response: Response,
+        earlier: RawArticle | None = None,
+        first_url: str | None = None,
+    ) -> Iterator[Any]:
+        page = ArticlePage.from_response(response, self.public_base_url)
+        if not page.is_article:
+            self.crawler.stats.inc_value("govnews/article/not_an_article")
+            self.logger.warning("not an article page: %s", response.url)
+            return
+        first_url = first_url or response.url
+        if earlier is None and page.all_pages_url and page.all_pages_url != response.url:
+            # One request for the whole text beats walking the pages one by one.
+            yield response.follow(
+                page.all_pages_url, callback=self.parse_article, cb_kwargs={"first_url": first_url}
+            )
+            return
+        raw = page.extract(continuation=earlier is not None)
+        if earlier is not None:
+            raw = earlier.merged_with(raw)
+        next_part = None if page.all_pages_url == response.url else page.next_part_url
+        if next_part and next_part != response.url:
+            yield response.follow(
+                next_part,
+                callback=self.parse_article,
+                cb_kwargs={"earlier": raw, "first_url": first_url},
+            )
+            return
+        self.crawler.stats.inc_value("govnews/article/extracted")
+        yield load_article(
+            raw, run_id=self.run_id, downloaded_at=datetime.now(timezone.utc), url=first_url
+        )
