@@ -1,0 +1,154 @@
+"""The Indonesian lexicon the typo rule checks words against.
+
+Sources, both installed by ``pip install -e .`` (see pyproject.toml):
+
+* **wordfreq** (PyPI ``wordfreq``; code Apache-2.0, data CC-BY-SA 4.0): the
+  Indonesian ``id`` word list, about 31,000 words with their frequencies
+  (Zipf scale, 3.0 = once per million words and up), gathered from subtitles,
+  Wikipedia, news and web text.  Its English ``en`` list tells English words
+  apart, since news quotes them (``online``, ``major project``).
+* **PySastrawi** (PyPI ``PySastrawi``, MIT): ``kata-dasar.txt``, about
+  30,000 root words of the KBBI dictionary, the stems the Sastrawi stemmer uses.
+
+wordfreq knows which words are *common*, Sastrawi which roots are *standard*;
+neither lists every affixed form (``imbuhnya``, ``pencairannya``,
+``mensinkronkan``), so :meth:`Lexicon.is_word` also accepts a word that
+:func:`stems` reduces to a known root.  Everything is loaded once per process
+(:func:`lexicon`) and per-word answers are memoised.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from importlib.resources import files
+
+from wordfreq import get_frequency_dict
+
+_PARTICLES = ("lah", "kah", "tah", "pun")
+_POSSESSIVES = ("nya", "ku", "mu")
+_DERIVATIONAL = ("kan", "an", "i")
+_VOWELS = frozenset("aeiou")
+_MIN_STEM = 3
+
+
+def _strip_suffixes(word: str) -> set[str]:
+    """The word without any of its possible suffix layers (and with them).
+
+    >>> sorted(_strip_suffixes("pencairannya"))
+    ['pencair', 'pencairan', 'pencairannya']
+    """
+    forms = {word}
+    for group in (_PARTICLES, _POSSESSIVES, _DERIVATIONAL):
+        for form in list(forms):
+            for suffix in group:
+                if form.endswith(suffix) and len(form) - len(suffix) >= _MIN_STEM:
+                    forms.add(form[: -len(suffix)])
+    return forms
+
+
+def _strip_prefix(word: str) -> set[str]:
+    """Bases left by one prefix, undoing nasal assimilation of me(N)-/pe(N)-.
+
+    >>> sorted(_strip_prefix("menyampaikan"))
+    ['nyampaikan', 'sampaikan', 'yampaikan']
+    >>> "tulis" in _strip_prefix("menulis"), "pakai" in _strip_prefix("memakai")
+    (True, True)
+    """
+    bases: set[str] = set()
+    w = word
+    for prefix in ("di", "ke", "se", "ter", "ber", "per", "be", "te", "pe", "me"):
+        if w.startswith(prefix):
+            bases.add(w[len(prefix) :])
+    for nasal in ("me", "pe"):
+        if not w.startswith(nasal):
+            continue
+        rest = w[2:]
+        if rest.startswith("nge"):
+            bases.add(rest[3:])  # menge-: monosyllabic roots (mengebom)
+        if rest.startswith("ng"):
+            bases.add(rest[2:])  # meng- + vowel, g, h, kh
+            if rest[2:3] in _VOWELS:
+                bases.add("k" + rest[2:])  # k dropped: mengawal <- kawal
+        if rest.startswith("ny"):
+            bases.add("s" + rest[2:])  # s dropped: menyampaikan <- sampai
+        if rest.startswith("m"):
+            bases.add(rest[1:])  # mem- + b, f, v, p-cluster
+            if rest[1:2] in _VOWELS:
+                bases.add("p" + rest[1:])  # p dropped: memakai <- pakai
+        if rest.startswith("n"):
+            bases.add(rest[1:])  # men- + c, d, j, t-cluster, sy, z, s (loans)
+            if rest[1:2] in _VOWELS:
+                bases.add("t" + rest[1:])  # t dropped: menulis <- tulis
+    if w.startswith("bel") or w.startswith("pel"):
+        bases.add(w[3:])  # belajar, pelajar <- ajar
+    return {b for b in bases if len(b) >= _MIN_STEM}
+
+
+def stems(word: str) -> set[str]:
+    """Every root the word might be built on, up to two prefix layers.
+
+    >>> "tanggungjawab" in stems("dipertanggungjawabkan")
+    True
+    >>> "selenggara" in stems("penyelenggaraan")
+    True
+    """
+    found: set[str] = set()
+    for base in _strip_suffixes(word):
+        found.add(base)
+        for once in _strip_prefix(base):
+            found.add(once)
+            found.update(_strip_prefix(once))
+    return found
+
+
+def _load_roots() -> frozenset[str]:
+    data = files("Sastrawi.Stemmer").joinpath("data", "kata-dasar.txt")
+    return frozenset(line.strip() for line in data.read_text("utf-8").splitlines() if line.strip())
+
+
+def _zipf_table(language: str) -> dict[str, float]:
+    return {
+        word: round(math.log10(freq) + 9, 2)
+        for word, freq in get_frequency_dict(language, "small").items()
+        if word.isalpha() and word.islower()
+    }
+
+
+class Lexicon:
+    """Indonesian words, their frequencies and the roots affixed forms reduce to."""
+
+    def __init__(self, zipf: dict[str, float], roots: frozenset[str], english: dict[str, float]) -> None:
+        self.zipf = zipf
+        self.roots = roots
+        self.english = english
+        # Stems may be any listed word long enough not to match by accident.
+        self._bases = roots | {w for w in zipf if len(w) >= 4}
+        self.is_word = lru_cache(maxsize=200_000)(self._is_word)
+
+    def _is_word(self, word: str) -> bool:
+        if word in self.zipf or word in self.roots:
+            return True
+        return any(stem in self._bases for stem in stems(word))
+
+    def frequency(self, word: str) -> float:
+        """Zipf frequency; an affixed form wordfreq does not list scores below
+        every listed word, a little under its most frequent root."""
+        listed = self.zipf.get(word)
+        if listed is not None:
+            return listed
+        best = 0.0
+        for stem in stems(word):
+            if stem in self._bases:
+                best = max(best, self.zipf.get(stem, 3.0))
+        return min(2.99, best - 1.0) if best else 0.0
+
+    def is_english(self, word: str) -> bool:
+        """An English word more common in English than in Indonesian text."""
+        return self.english.get(word, 0.0) >= 3.0 and self.english.get(word, 0.0) > self.zipf.get(word, 0.0)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The process-wide lexicon, built on first use (about a second)."""
+    return Lexicon(_zipf_table("id"), _load_roots(), _zipf_table("en"))
