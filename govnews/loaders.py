@@ -18,7 +18,7 @@ from itemloaders import ItemLoader
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 
 from govnews.cleaning import Cleaned, Fix, clean_text
-from govnews.cleaning.dates import parse_date_detailed, parse_datetimes
+from govnews.cleaning.dates import parse_all_detailed, parse_date_detailed
 from govnews.items import ArticleItem
 from govnews.pages.gonews import RawArticle
 from govnews.pages.heuristics import site_of
@@ -73,15 +73,15 @@ class ParseDate:
         # date_published_raw; this copy is just what the parser reads.
         value = " ".join(value.split())
         try:
-            if self.index == 0:
-                parsed = parse_date_detailed(value, reference=reference)
-                audit.fixes.extend(fix.for_field(self.field_name) for fix in parsed.fixes)
-                return parsed.instant
-            instants = parse_datetimes(value, reference=reference)
+            parsed = parse_all_detailed(value, reference=reference)
         except ValueError as exc:
-            audit.warnings.append(f"{self.field_name}: {exc}")
+            if self.index == 0:  # one warning per stamp, not one per field read from it
+                audit.warnings.append(f"{self.field_name}: {exc}")
             return None
-        return instants[self.index] if len(instants) > self.index else None
+        if len(parsed) <= self.index:
+            return None
+        audit.fixes.extend(fix.for_field(self.field_name) for fix in parsed[self.index].fixes)
+        return parsed[self.index].instant
 
 
 def _unique(values: Iterable[str]) -> list[str]:
