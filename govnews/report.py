@@ -1,0 +1,65 @@
+"""Print a run's summary from its manifest: ``python -m govnews.report [output_dir] [run_id]``.
+
+Without a run id it shows the newest run in ``<output_dir>/_runs/``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def latest_manifest(output_dir: Path) -> Path:
+    manifests = sorted((output_dir / "_runs").glob("*.json"))
+    if not manifests:
+        raise FileNotFoundError(f"no run manifest in {output_dir / '_runs'}")
+    return max(manifests, key=lambda p: json.loads(p.read_text("utf-8"))["started_at"])
+
+
+def render(manifest: dict[str, Any]) -> str:
+    """A one-screen text summary of a run manifest."""
+    summary = manifest["summary"]
+    health = manifest["health"]
+    lines = [
+        f"run {manifest['run_id']} ({manifest['spider']}): {manifest['status']}, "
+        f"{manifest.get('duration_seconds') or 0:.1f} s",
+        f"  articles stored:      {summary['articles_stored']}",
+        f"  articles quarantined: {summary['articles_quarantined']}"
+        + (f"  -> {manifest['quarantine_file']}" if manifest.get("quarantine_file") else ""),
+    ]
+    for reason, count in sorted(summary["quarantined_by_reason"].get("article", {}).items()):
+        lines.append(f"      {reason}: {count}")
+    if summary.get("popular_entries_stored"):
+        lines.append(f"  popular entries:      {summary['popular_entries_stored']}")
+    for key in ("skipped_already_stored", "new_versions"):
+        if key in summary:
+            lines.append(f"  {key.replace('_', ' ')}: {summary[key]}")
+    lines.append("  fixes by rule:")
+    lines.extend(f"      {rule}: {count}" for rule, count in summary["fixes_by_rule"].items())
+    lines.append(f"  pages by status: {summary['pages_by_status']}")
+    if summary["errors_by_type"]:
+        lines.append(f"  errors by type: {summary['errors_by_type']}")
+    lines.append(f"  files written: {len(manifest['files'])} ({manifest['rows']})")
+    for record in manifest["files"]:
+        lines.append(f"      {record['path']}  rows={record['rows']}")
+    verdict = "healthy" if health["healthy"] else "UNHEALTHY: " + "; ".join(health["reasons"])
+    lines.append(f"  health: {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    output_dir = Path(argv[0]) if argv else Path("output")
+    try:
+        path = output_dir / "_runs" / f"{argv[1]}.json" if len(argv) > 1 else latest_manifest(output_dir)
+        manifest = json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        print(f"govnews.report: {exc}", file=sys.stderr)
+        return 2
+    print(render(manifest))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

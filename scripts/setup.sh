@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Set up govnews on this machine: a virtualenv at .venv with the project and its
+# dev extra, and a Chromium for the "Terpopuler" list (Debian's package when
+# running as root on Debian/Ubuntu; Playwright's browser elsewhere).
+# Safe to run again: it only redoes what is missing or out of date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+"$PYTHON" - <<'PY' || { echo "govnews needs Python >= 3.11 (set PYTHON=...)" >&2; exit 1; }
+import sys
+sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv"
+    "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.govnews-installed
+want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup: installing govnews and its dependencies into .venv"
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".[dev]"
+    echo "$want" > "$stamp"
+fi
+
+# A browser for the popular list. GOVNEWS_CHROMIUM names one explicitly.
+if [ -n "${GOVNEWS_CHROMIUM:-}" ]; then
+    echo "setup: using GOVNEWS_CHROMIUM=$GOVNEWS_CHROMIUM"
+elif command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
+    :
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+else
+    echo "setup: no chromium found; trying Playwright's own browser download"
+    .venv/bin/python -m playwright install chromium || echo "setup: no browser available; runs will record the popular list as not observed" >&2
+fi
+echo "setup: ready"
