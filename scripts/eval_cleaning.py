@@ -39,7 +39,7 @@ CAPTURES = Path("/work/shared/captures/gonews")
 SEED = Path("/work/shared/seed/000_bb560fe83e9e8114.txt")
 CLEAN_TEXT = ROOT / "tests" / "data" / "cleaning_clean_id.txt"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-WORD = re.compile(r"^([^a-z]*)([a-z]{4,})([^a-z]*)$")
+WORD = re.compile(r"^([^A-Za-z]*)([a-z]{4,})([^A-Za-z]*)$")
 TYPO_RULES = {"typo", "typo_curated"}
 
 

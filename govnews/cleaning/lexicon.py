@@ -122,9 +122,14 @@ class Lexicon:
         self.zipf = zipf
         self.roots = roots
         self.english = english
-        # Stems may be any listed word long enough not to match by accident.
-        self._bases = roots | {w for w in zipf if len(w) >= 4}
+        # Stems may be any listed word long enough not to match by accident
+        # (wordfreq also lists names and function words: "yang", "anggara").
+        self._bases = roots | {w for w in zipf if len(w) >= 5}
         self.is_word = lru_cache(maxsize=200_000)(self._is_word)
+
+    def is_listed(self, word: str) -> bool:
+        """In wordfreq's list or a Sastrawi root, not just parsable."""
+        return word in self.zipf or word in self.roots
 
     def _is_word(self, word: str) -> bool:
         if word in self.zipf or word in self.roots:
@@ -132,8 +137,10 @@ class Lexicon:
         return any(stem in self._bases for stem in stems(word))
 
     def frequency(self, word: str) -> float:
-        """Zipf frequency; an affixed form wordfreq does not list scores below
-        every listed word, a little under its most frequent root."""
+        """Zipf frequency; an affixed form wordfreq does not list is estimated
+        at a tenth of its most frequent root (a root only Sastrawi knows
+        counts as 3.0, the floor of the wordfreq list), and below 3.5 so that
+        it never outranks a listed word by a root such as ``yang``."""
         listed = self.zipf.get(word)
         if listed is not None:
             return listed
@@ -141,7 +148,7 @@ class Lexicon:
         for stem in stems(word):
             if stem in self._bases:
                 best = max(best, self.zipf.get(stem, 3.0))
-        return min(2.99, best - 1.0) if best else 0.0
+        return min(3.49, best - 1.0) if best else 0.0
 
     def is_english(self, word: str) -> bool:
         """An English word more common in English than in Indonesian text."""

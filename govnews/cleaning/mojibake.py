@@ -46,8 +46,10 @@ _CONFIG = TextFixerConfig(
     explain=False,
 )
 
-# Characters a Unicode text may plausibly contain after a windows-1257 repair.
-_PLAUSIBLE = re.compile("[\u00a0-\u00ff\u2010-\u203a\u20ac\u2122]")
+# What a windows-1257 repair may produce: characters news text uses on their
+# own (spaces, quotes, dashes, accented letters, a few signs), not the spacing
+# diacritics (¸ ¨ ´ ¯) that a real Baltic letter pair would decode to.
+_PLAUSIBLE = re.compile("[\u00a0\u00a9\u00ab\u00ae\u00b0\u00b1\u00b2\u00b3\u00b7\u00bb-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u2010-\u203a\u20ac\u2122]")
 
 
 def _decode_range(first: int, last: int, encodings: list[str]) -> set[str]:
@@ -75,11 +77,11 @@ def _precheck() -> re.Pattern[str]:
     # A lost no-break space (byte A0) often comes back as a plain space, but
     # only in the charmaps where A0 *is* the no-break space.
     a0_leads = _decode_range(0xC2, 0xF4, ["latin-1", "sloppy-windows-1252", "sloppy-windows-1250"])
-    extra = "".join(chr(c) for c in LIGATURES) + "\u0080-\u009f\u3000\uff01-\uff5e\ufffd"
+    ligatures = "".join(re.escape(chr(c)) for c in LIGATURES)
     pattern = (
         f"{_char_class(leads)}{_char_class(conts)}"
         f"|{_char_class(a0_leads)} "
-        f"|[{re.escape(extra)}]"
+        f"|[{ligatures}\u0080-\u009f\u3000\uff01-\uff5e\ufffd]"
     )
     return re.compile(pattern)
 

@@ -9,7 +9,8 @@ Rules (names used in ``Fix.rule``):
     Entities left in the text (``&quot;``, ``&amp;nbsp;``, ``&#8220;``);
     double-escaped ones are decoded until nothing is left to decode.
 ``control_char``
-    C0/C1 control characters and DEL (tab and line breaks are whitespace).
+    C0 control characters, DEL and deprecated format characters (tab and
+    line breaks are whitespace).
 ``zero_width``
     Zero-width spaces and joiners, soft hyphens, byte-order marks.  They are
     *removed*, not turned into a space: they are invisible, so a reader saw
@@ -34,7 +35,10 @@ from govnews.cleaning.fixes import Cleaned, Fix
 
 # An escaped entity (``&amp;nbsp;``) is matched whole, as one fix.
 _ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+# C0 controls, DEL and deprecated format characters, as ftfy removes them.
+# C1 controls are left: the mojibake step decodes those that were windows-1252
+# punctuation, and what remains is taken as intended, as ftfy does.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u206a-\u206f\ufff9-\ufffc]+")
 _ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]+")
 _SPECIAL_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _WHITESPACE = re.compile(r"\s+")
@@ -93,7 +97,7 @@ def _substitute(rule: str, pattern: re.Pattern[str], replacement: str, text: str
 def remove_controls(text: str) -> Cleaned:
     """Drop control characters; keep tab and line breaks for the whitespace rule.
 
-    >>> remove_controls("akhir\x1a tahun\x9d").text
+    >>> remove_controls("akhir\x1a tahun").text
     'akhir tahun'
     """
     return _substitute("control_char", _CONTROL, "", text)
