@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import UsageError
@@ -44,12 +44,16 @@ class GoNewsSpider(scrapy.Spider):
         self,
         base_url: str | None = None,
         max_pages: int | str = 3,
+        urls: str = "",
         *args: Any,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.base_url = normalise_base_url(base_url or self.public_base_url)
         self.max_pages = spider_arg_int(max_pages, "max_pages", minimum=1)
+        # Articles to fetch besides those the listings link to (a backfill, a
+        # re-fetch): absolute URLs or paths on base_url, comma-separated.
+        self.article_urls = [urljoin(f"{self.base_url}/", u.strip()) for u in urls.split(",") if u.strip()]
         # Only the site we were pointed at is crawled, whatever its pages link to.
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
 
@@ -61,6 +65,8 @@ class GoNewsSpider(scrapy.Spider):
         yield scrapy.Request(
             f"{self.base_url}/", callback=self.parse_listing, cb_kwargs={"page_number": 1, "home": True}
         )
+        for url in self.article_urls:
+            yield scrapy.Request(url, callback=self.parse_article)
 
     def parse_listing(
         self, response: Response, page_number: int, home: bool = False
