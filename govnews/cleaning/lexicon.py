@@ -57,29 +57,37 @@ def _strip_prefix(word: str) -> set[str]:
     """
     bases: set[str] = set()
     w = word
-    for prefix in ("di", "ke", "se", "ter", "ber", "per", "be", "te", "pe", "me"):
+    for prefix in ("di", "ke", "se", "ter", "ber", "per"):
         if w.startswith(prefix):
             bases.add(w[len(prefix) :])
+    if w[:2] in ("be", "te", "pe") and w[2:3] == "r":
+        bases.add(w[2:])  # be-/te-/pe- before r: berencana <- rencana
+    if w.startswith("be") and w[3:5] == "er":
+        bases.add(w[2:])  # bekerja, beserta, beternak
     for nasal in ("me", "pe"):
         if not w.startswith(nasal):
             continue
         rest = w[2:]
+        # Assimilation follows the root's first sound; a wrong pairing
+        # (me-bahas, men-atasi) is not a word, so only the right ones parse.
+        if rest[:1] in ("l", "r", "w", "y") or rest.startswith(("ny", "ng")):
+            bases.add(rest)  # melihat, merasa, menyanyi
         if rest.startswith("nge"):
             bases.add(rest[3:])  # menge-: monosyllabic roots (mengebom)
-        if rest.startswith("ng"):
-            bases.add(rest[2:])  # meng- + vowel, g, h, kh
+        if rest.startswith("ng") and rest[2:3] in _VOWELS | {"g", "h", "k"}:
+            bases.add(rest[2:])  # meng- + vowel, g, h, kh (mengkaji: loans)
             if rest[2:3] in _VOWELS:
                 bases.add("k" + rest[2:])  # k dropped: mengawal <- kawal
-        if rest.startswith("ny"):
+        if rest.startswith("ny") and rest[2:3] in _VOWELS:
             bases.add("s" + rest[2:])  # s dropped: menyampaikan <- sampai
-        if rest.startswith("m"):
+        if rest.startswith("m") and rest[1:2] in {"b", "f", "v", "p"}:
             bases.add(rest[1:])  # mem- + b, f, v, p-cluster
-            if rest[1:2] in _VOWELS:
-                bases.add("p" + rest[1:])  # p dropped: memakai <- pakai
-        if rest.startswith("n"):
+        if rest.startswith("m") and rest[1:2] in _VOWELS:
+            bases.add("p" + rest[1:])  # p dropped: memakai <- pakai
+        if rest.startswith("n") and rest[1:2] in {"c", "d", "j", "t", "s", "z"}:
             bases.add(rest[1:])  # men- + c, d, j, t-cluster, sy, z, s (loans)
-            if rest[1:2] in _VOWELS:
-                bases.add("t" + rest[1:])  # t dropped: menulis <- tulis
+        if rest.startswith("n") and rest[1:2] in _VOWELS:
+            bases.add("t" + rest[1:])  # t dropped: menulis <- tulis
     if w.startswith("bel") or w.startswith("pel"):
         bases.add(w[3:])  # belajar, pelajar <- ajar
     return {b for b in bases if len(b) >= _MIN_STEM}

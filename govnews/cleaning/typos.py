@@ -11,7 +11,7 @@ changed.  An unknown word is corrected only when the evidence is strong:
   other candidate (10x on the Zipf scale), and frequent enough for the word's
   length: a short unknown word is more likely a valid word the lexicon lacks
   (``hibrid``, ``renja``) than a typo, so the bar rises as words get shorter,
-  and words under six letters are never corrected;
+  and words under six letters only to a lone listed neighbour;
 * or, right after a closing quote, a candidate that is an attribution verb
   (``," imbunya.`` -> ``imbuhnya``), which reporters put there.
 
@@ -45,6 +45,8 @@ UNIQUE_LENGTH = 8
 # a listed neighbour this much more frequent (Zipf: 100x) and this common.
 PARSED_MARGIN = 2.0
 PARSED_MIN = 4.0
+# A five-letter unknown word needs a lone listed neighbour this common.
+SHORT_MIN = 4.0
 MARGIN = 1.0
 _ATTRIBUTION_ROOTS = (
     "kata", "ujar", "tutur", "imbuh", "tambah", "jelas", "ungkap", "sebut", "terang",
@@ -132,9 +134,15 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
         return None, None
     if lex.is_word(word):
         return _decide_parsed(lex, word, after_quote), None
-    if len(word) < MIN_LENGTH:
+    if len(word) < MIN_LENGTH - 1:
         return None, f"unknown word {word!r}: too short to correct"
     candidates = {c: lex.frequency(c) for c in edits1(word) if _known(lex, c)}
+    if len(word) < MIN_LENGTH:
+        # Five letters have many neighbours: only a lone, common listed one.
+        listed = [c for c in candidates if lex.is_listed(c)]
+        if len(listed) == 1 and candidates[listed[0]] >= SHORT_MIN:
+            return listed[0], None
+        return None, f"unknown word {word!r}: too short to correct"
     if not candidates:
         return None, f"unknown word {word!r}: no candidate"
     if after_quote:
@@ -143,9 +151,11 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
             return verbs[0], None
     ranked = sorted(candidates.items(), key=lambda kv: kv[1], reverse=True)
     best, score = ranked[0]
-    if len(ranked) == 1 and len(word) >= UNIQUE_LENGTH and score >= 2.0:
-        return best, None
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if len(ranked) == 1 and score >= 2.0:
+        if len(word) >= UNIQUE_LENGTH or (len(word) == UNIQUE_LENGTH - 1 and lex.is_listed(best)):
+            return best, None
+    # A rival only the affix rules accept counts less than a listed one.
+    runner_up = max((f if lex.is_listed(c) else f - 1.0 for c, f in ranked[1:]), default=0.0)
     if score < min_frequency(len(word)) or score - runner_up < MARGIN:
         names = ", ".join(c for c, _ in ranked[:3])
         return None, f"unknown word {word!r}: no confident correction (candidates: {names})"
