@@ -1,8 +1,11 @@
 """``scrapy crawl`` with an exit status a scheduler can rely on.
 
-Scrapy's own command exits 0 whenever the crawl ran. This one exits 1 when a
-crawl's run report judged it unhealthy (see ``govnews.health``), so cron,
-Scrapyd wrappers and Kubernetes CronJobs notice a bad run without parsing logs.
+Scrapy's own command exits 0 whenever the crawl ran. This one
+- checks the spider's arguments first, so ``-a max_pages=abc`` is a usage
+  error (exit 2) instead of a traceback from inside the engine;
+- exits 1 when the crawl's run report judged it unhealthy (``govnews.health``),
+  or when the crawl could not start, so cron, Scrapyd wrappers and Kubernetes
+  CronJobs notice a bad run without parsing logs.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import argparse
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+
+from govnews.config import HealthConfig, OutputConfig
 
 UNHEALTHY_EXIT_CODE = 1
 
@@ -24,7 +29,20 @@ class Command(ScrapyCrawlCommand):
         return self._crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        for config in (OutputConfig, HealthConfig):
+            config.from_settings(self.settings)  # a bad GOVNEWS_* value is a usage error
+        if args and self.crawler_process is not None:
+            spider_class = self.crawler_process.spider_loader.load(args[0])
+            check = getattr(spider_class, "check_arguments", None)
+            if check is not None:
+                check(**opts.spargs)  # raises UsageError, which scrapy reports cleanly
         super().run(args, opts)
-        stats = getattr(self._crawler, "stats", None)
-        if not self.exitcode and stats is not None and stats.get_value("govnews/health") == "unhealthy":
+        if self.exitcode:
+            return
+        try:
+            health = self._crawler.stats.get_value("govnews/health")
+        except (AttributeError, RuntimeError):  # the crawl never started
+            health = "unhealthy"
+        if health != "healthy":
             self.exitcode = UNHEALTHY_EXIT_CODE
