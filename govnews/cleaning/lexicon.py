@@ -51,7 +51,7 @@ def _strip_prefix(word: str) -> set[str]:
     """Bases left by one prefix, undoing nasal assimilation of me(N)-/pe(N)-.
 
     >>> sorted(_strip_prefix("menyampaikan"))
-    ['nyampaikan', 'sampaikan', 'yampaikan']
+    ['nyampaikan', 'sampaikan']
     >>> "tulis" in _strip_prefix("menulis"), "pakai" in _strip_prefix("memakai")
     (True, True)
     """

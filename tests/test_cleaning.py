@@ -1,0 +1,149 @@
+"""clean_text at the level loaders use it: rules, seed paragraphs, captures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from govnews.cleaning import RULES, Cleaned, Fix, clean_text
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CAPTURES = SHARED / "captures" / "gonews"
+SEED = SHARED / "seed" / "000_bb560fe83e9e8114.txt"
+
+# (rule, raw, cleaned): each rule fixes its case and records it under its name.
+FIXED = [
+    ("html_entity", "&quot;Kami siap,&quot; katanya.", '"Kami siap," katanya.'),
+    ("html_entity", "Rp&amp;nbsp;5 juta", "Rp 5 juta"),
+    ("mojibake", "dan\u0100\u00a0 mensinkronkan", "dan mensinkronkan"),
+    ("mojibake", "â€œKami siap,â€\x9d kata Agus.", "“Kami siap,” kata Agus."),
+    ("mojibake", "Rp\u00c2\u00a0182,3 triliun", "Rp 182,3 triliun"),
+    ("mojibake", "meningkat 20â€“70 persen", "meningkat 20–70 persen"),
+    ("mojibake", "Ã¢â‚¬Å“gandaâ€\x9d", "“ganda”"),
+    ("control_char", "akhir\x1a tahun", "akhir tahun"),
+    ("zero_width", "pemerin\u200btah daerah", "pemerintah daerah"),
+    ("nbsp", "Rp\u00a05 juta", "Rp 5 juta"),
+    ("whitespace", "  dua\n\nparagraf\t ", "dua paragraf"),
+    ("end_mark", "tutup Sri.***", "tutup Sri."),
+    ("end_mark", "apabila terjadi bencana. (***)", "apabila terjadi bencana."),
+    ("end_mark", "selesai. **", "selesai."),
+    ("share_glyphs", "Pemerintahan wwwwww", "Pemerintahan"),
+    ("typo", 'provinsi," imbunya.', 'provinsi," imbuhnya.'),
+    ("typo", "Maksud dari penyelenggraan rapat", "Maksud dari penyelenggaraan rapat"),
+    ("typo", "akan mendorog percepatan", "akan mendorong percepatan"),
+    ("typo", "langkah antisipsi banjir", "langkah antisipasi banjir"),
+    ("typo", "membelanjakan anggaraan daerah", "membelanjakan anggaran daerah"),
+    ("typo_curated", "bersama kementrian/lembaga terkait", "bersama kementerian/lembaga terkait"),
+    ("typo_curated", "memperkuat kordinasi dengan TNI", "memperkuat koordinasi dengan TNI"),
+]
+
+# Correct text no rule may touch.
+UNTOUCHED = [
+    "“Kami memahami prosesnya,” kata Agus – Rabu (14/4/2021).",
+    "Kepala Dinas José Ramos-Horta menerima tamu dari Zürich.",
+    "Rakortekrenbang, Bappeda, Forkopimda, Pangkep, Sidrap, Jeneberang dan Pompengan.",
+    "status siaga darurat bencana hidrometeorologi oleh pemda pada triwulan II",
+    "insentif tenaga kesehatan, renja perangkat daerah, secara hibrid online dan offline",
+    "pencairannya, membelanjakan, dipertanggungjawabkan, menyampaikan, imbuhnya, mensinkronkan",
+    "lihat www.gonews.co atau kirim ke redaksi@gonews.co, kode A5 dan RKPD2022",
+    "major project-nya, kabupaten/kota, tahun-tahun sebelumnya, Bili-Bili",
+    "nilai *** di tengah teks tetap, begitu juga awwww",
+    "Sekda memimpin rapat paripurna DPRD tentang APBD-P.",
+]
+
+
+@pytest.mark.parametrize(("rule", "raw", "cleaned"), FIXED)
+def test_rule_fixes_and_records(rule: str, raw: str, cleaned: str) -> None:
+    result = clean_text(raw)
+    assert result.text == cleaned
+    assert rule in {f.rule for f in result.fixes}
+    assert {f.rule for f in result.fixes} <= set(RULES)
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_correct_text_is_untouched(text: str) -> None:
+    result = clean_text(text)
+    assert result.text == text
+    assert result.fixes == ()
+
+
+def test_fixes_are_small_fragments_with_offsets() -> None:
+    raw = "â€œKami siap,â€\x9d kata Agus dalam rapat koordinasi yang panjang."
+    for fix in clean_text(raw).fixes:
+        assert len(fix.before) <= 4 and fix.start is not None
+        assert raw[fix.start : fix.start + len(fix.before)] == fix.before
+
+
+def test_api_types_and_warnings() -> None:
+    result = clean_text("Rapat membahas renja dan bronjong.")
+    assert isinstance(result, Cleaned) and all(isinstance(f, Fix) for f in result.fixes)
+    assert result.text == "Rapat membahas renja dan bronjong."
+    assert any("bronjong" in w for w in result.warnings)
+
+
+def test_typos_can_be_switched_off() -> None:
+    assert clean_text("penyelenggraan\u00a0 rapat", correct_typos=False).text == "penyelenggraan rapat"
+
+
+def seed_paragraph(fragment: str) -> str:
+    return next(line for line in SEED.read_text("utf-8").splitlines() if fragment in line)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "rule", "before", "after"),
+    [
+        ("danĀ", "mojibake", "Ā", ""),
+        ("penyelenggraan", "typo", "penyelenggraan", "penyelenggaraan"),
+        ("imbunya", "typo", "imbunya", "imbuhnya"),
+    ],
+)
+def test_seed_defects(fragment: str, rule: str, before: str, after: str) -> None:
+    result = clean_text(seed_paragraph(fragment))
+    assert (rule, before, after) in [(f.rule, f.before, f.after) for f in result.fixes]
+    assert fragment not in result.text
+    assert "Ā" not in result.text and "\u00a0" not in result.text
+
+
+def test_seed_mensinkronkan_and_end_mark() -> None:
+    assert "dan mensinkronkan rencana" in clean_text(seed_paragraph("danĀ")).text
+    closing = clean_text(seed_paragraph("tutup Sri.***"))
+    assert closing.text.endswith("tutup Sri.")
+    assert ("end_mark", "***") in [(f.rule, f.before) for f in closing.fixes]
+
+
+def capture_paragraphs(name: str) -> list[str]:
+    pages = sorted(CAPTURES.glob(f"{name}.html")) + sorted(CAPTURES.glob(f"{name}.page2.html"))
+    paragraphs: list[str] = []
+    for page in pages:
+        doc = lxml.html.fromstring(page.read_bytes().decode("utf-8"))
+        for p in doc.cssselect("div.detail-isi > p"):
+            if "baca-juga" not in (p.get("class") or ""):
+                paragraphs.append(p.text_content())
+    return paragraphs
+
+
+ARTICLES = sorted(p.name.removesuffix(".expected.json") for p in CAPTURES.glob("article-*.expected.json"))
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_captures_fixes_and_tokens(name: str) -> None:
+    expected = json.loads((CAPTURES / f"{name}.expected.json").read_text("utf-8"))
+    results = [clean_text(p) for p in capture_paragraphs(name)]
+    fixes = [f for r in results for f in r.fixes]
+    for bad, good in expected["fixes_must_include"]:
+        assert any(bad in f.before and (good in f.after or good == f.rule) for f in fixes), (bad, good)
+    text = "\n".join(r.text for r in results)
+    for token in expected.get("must_keep", []):
+        assert token in text, token
+    # Page furniture and datelines are the extractor's job, not cleaning's.
+    page_level = ("Baca Juga", "ADVERTISEMENT", "Terpopuler", "Halaman:", "Tampilkan Semua")
+    for banned in expected["must_not_contain"]:
+        if banned not in page_level and not banned.endswith(" -"):
+            assert banned not in text, banned
+    # Every paragraph equals the ground truth once the dateline is split off.
+    bodies = [r.text for r in results]
+    assert bodies[1:] == expected["body_paragraphs"][1:]
+    assert bodies[0].endswith(expected["body_paragraphs"][0])
