@@ -47,6 +47,23 @@ def _strip_suffixes(word: str) -> set[str]:
     return forms
 
 
+_INNER = ("per", "ber", "ter", "ke")
+
+
+def _strip_inner_prefix(word: str) -> set[str]:
+    """Bases left by a second, inner prefix: only these follow another one
+    (memper-, diper-, pember-, keber-, keter-, berke-); ``ke-se-jahar-an``
+    is not a word.
+
+    >>> sorted(_strip_inner_prefix("perkuat")), _strip_inner_prefix("sejahar")
+    (['kuat', 'rkuat'], set())
+    """
+    bases = {word[len(p) :] for p in _INNER if word.startswith(p)}
+    if word[:2] in ("be", "te", "pe") and word[2:3] == "r":
+        bases.add(word[2:])
+    return {b for b in bases if len(b) >= _MIN_STEM}
+
+
 def _strip_prefix(word: str) -> set[str]:
     """Bases left by one prefix, undoing nasal assimilation of me(N)-/pe(N)-.
 
@@ -106,7 +123,7 @@ def stems(word: str) -> set[str]:
         found.add(base)
         for once in _strip_prefix(base):
             found.add(once)
-            found.update(_strip_prefix(once))
+            found.update(_strip_inner_prefix(once))
     return found
 
 

@@ -41,7 +41,8 @@ _ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u206a-\u206f\ufff9-\ufffc]+")
 _ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]+")
 _SPECIAL_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_WHITESPACE = re.compile(r"\s+")
+# Whitespace other than a single space between words: what the rule changes.
+_ODD_WHITESPACE = re.compile(r"[^\S ]\s*| \s+|^ | $")
 _END_MARK = re.compile(r"\s*(?:\(\s*\*{2,}\s*\)|\*{2,})\s*\Z")
 _SHARE_GLYPHS = re.compile(r"(?<!\S)[wW]{4,}(?!\S)")
 
@@ -124,11 +125,9 @@ def normalise_spaces(text: str) -> Cleaned:
     special = _substitute("nbsp", _SPECIAL_SPACE, " ", text)
     current = special.text
     fixes = list(special.fixes)
-    for match in _WHITESPACE.finditer(current):
-        run = match.group()
+    for match in _ODD_WHITESPACE.finditer(current):
         at_edge = match.start() == 0 or match.end() == len(current)
-        if at_edge or run != " ":
-            fixes.append(Fix("whitespace", run, "" if at_edge else " ", match.start()))
+        fixes.append(Fix("whitespace", match.group(), "" if at_edge else " ", match.start()))
     if len(fixes) == len(special.fixes):
         return special
     return Cleaned(" ".join(current.split()), tuple(fixes))
@@ -144,7 +143,8 @@ def remove_end_mark(text: str) -> Cleaned:
     >>> remove_end_mark("nilai *** di tengah tetap").fixes
     ()
     """
-    match = _END_MARK.search(text)
+    # The regex is anchored at the end but scans from the start: look first.
+    match = _END_MARK.search(text) if "**" in text[-16:] else None
     if match is None:
         return Cleaned(text)
     return Cleaned(text[: match.start()], (Fix("end_mark", match.group(), "", match.start()),))
@@ -158,4 +158,6 @@ def remove_share_glyphs(text: str) -> Cleaned:
     >>> remove_share_glyphs("lihat www.gonews.co atau awwww").fixes
     ()
     """
+    if "wwww" not in text and "WWWW" not in text:
+        return Cleaned(text)
     return _substitute("share_glyphs", _SHARE_GLYPHS, "", text)

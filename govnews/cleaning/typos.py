@@ -7,7 +7,8 @@ tokens with digits, URLs, e-mail addresses and English words are never
 changed.  An unknown word is corrected only when the evidence is strong:
 
 * one candidate within one edit (deletion, insertion, substitution or
-  transposition) that is a known word, clearly more frequent than any
+  transposition; two edits for words of nine letters or more that have no
+  one-edit candidate, found with rapidfuzz) that is a known word, clearly more frequent than any
   other candidate (10x on the Zipf scale), and frequent enough for the word's
   length: a short unknown word is more likely a valid word the lexicon lacks
   (``hibrid``, ``renja``) than a typo, so the bar rises as words get shorter,
@@ -29,13 +30,17 @@ from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from govnews.cleaning.fixes import Cleaned, Fix
 from govnews.cleaning.lexicon import Lexicon, lexicon
 from govnews.cleaning.noise import apply_fixes
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[A-Za-z]+")
+# Lowercase ASCII words not glued to other letters, digits or underscores.
+_LOWER_WORD = re.compile(r"(?<!\w)[a-z]{4,}(?!\w)")
 _SKIP_TOKEN = re.compile(r"[0-9@_]|://|^www\.|[A-Za-z]\.[A-Za-z]|[^\x00-\x7f\u2010-\u201f]")
 _AFTER_QUOTE = re.compile(r"[\"”'’][ \u00a0]*\Z")
 MIN_LENGTH = 6
@@ -45,6 +50,9 @@ UNIQUE_LENGTH = 8
 # a listed neighbour this much more frequent (Zipf: 100x) and this common.
 PARSED_MARGIN = 2.0
 PARSED_MIN = 4.0
+# Two edits are tried on long words only, for a lone listed word this common.
+ED2_LENGTH = 9
+ED2_MIN = 3.5
 # A five-letter unknown word needs a lone listed neighbour this common.
 SHORT_MIN = 4.0
 MARGIN = 1.0
@@ -79,6 +87,11 @@ def _load_curated() -> dict[str, str]:
 
 
 CURATED = _load_curated()
+# Curated spellings in lowercase or Title case (sentence starts, ministry
+# names: "Kementrian Dalam Negeri"); never in CAPITALS, which may be a code.
+_CURATED_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(CURATED)) + r")(?!\w)"
+)
 
 
 def edits1(word: str) -> set[str]:
@@ -144,6 +157,8 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
         if len(listed) == 1 and candidates[listed[0]] >= SHORT_MIN:
             return listed[0], None
         return None, f"unknown word {word!r}: too short to correct"
+    if not candidates and len(word) >= ED2_LENGTH:
+        return _decide_two_edits(lex, word)
     if not candidates:
         return None, f"unknown word {word!r}: no candidate"
     if after_quote:
@@ -161,6 +176,25 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
         names = ", ".join(c for c, _ in ranked[:3])
         return None, f"unknown word {word!r}: no confident correction (candidates: {names})"
     return best, None
+
+
+@lru_cache(maxsize=32)
+def _pool(length: int) -> tuple[str, ...]:
+    """Listed words a two-edit typo of a word this long could come from."""
+    lex = lexicon()
+    words = set(lex.zipf) | lex.roots
+    return tuple(w for w in words if abs(len(w) - length) <= 2)
+
+
+def _decide_two_edits(lex: Lexicon, word: str) -> tuple[str | None, str | None]:
+    """Long words only: one listed word within two edits, common enough."""
+    matches = process.extract(word, _pool(len(word)), scorer=OSA.distance, score_cutoff=2, limit=None)
+    found = [m[0] for m in matches]
+    if len(found) == 1 and lex.zipf.get(found[0], 0.0) >= ED2_MIN:
+        return found[0], None
+    if found:
+        return None, f"unknown word {word!r}: no confident correction (candidates: {', '.join(found[:3])})"
+    return None, f"unknown word {word!r}: no candidate"
 
 
 def _decide_parsed(lex: Lexicon, word: str, after_quote: bool) -> str | None:
@@ -216,28 +250,37 @@ def correct_typos(text: str, *, corpus: CorpusFrequency | None = None) -> Cleane
     >>> correct_typos("Rakortekrenbang di Pangkep secara hibrid, lihat www.gonews.co").fixes
     ()
     """
-    fixes: list[Fix] = []
-    warnings: list[str] = []
     lex = lexicon()
-    for token in _TOKEN.finditer(text):
-        if _SKIP_TOKEN.search(token.group()):
+    lowered = text.lower()
+    fixes = [
+        Fix("typo_curated", m.group(), _match_case(m.group(), CURATED[m.group().lower()]), m.start())
+        for m in (_CURATED_WORD.finditer(text) if any(w in lowered for w in CURATED) else ())
+    ]
+    warnings: list[str] = []
+    # Most words are listed: one regex pass and a set lookup each, and the
+    # costlier token checks only for the rare word that is not.
+    for match in _LOWER_WORD.finditer(text):
+        word = match.group()
+        if word in lex.zipf or word in lex.roots or word in CURATED:
             continue
-        for match in _WORD.finditer(token.group()):
-            word = match.group()
-            start = token.start() + match.start()
-            lower = word.lower()
-            if lower in CURATED and (word.islower() or word.istitle()):
-                fixes.append(Fix("typo_curated", word, _match_case(word, CURATED[lower]), start))
-                continue
-            if not word.islower() or len(word) < 4 or lex.is_listed(word):
-                continue
-            if corpus is not None and corpus.is_common(word):
-                continue
-            after_quote = _AFTER_QUOTE.search(text, max(0, start - 3), start) is not None
-            correction, warning = _decide(word, after_quote)
-            if correction is not None:
-                fixes.append(Fix("typo", word, correction, start))
-            elif warning is not None:
-                warnings.append(warning)
+        start = match.start()
+        if _SKIP_TOKEN.search(_token_at(text, start, match.end())):
+            continue
+        if corpus is not None and corpus.is_common(word):
+            continue
+        after_quote = _AFTER_QUOTE.search(text, max(0, start - 3), start) is not None
+        correction, warning = _decide(word, after_quote)
+        if correction is not None:
+            fixes.append(Fix("typo", word, correction, start))
+        elif warning is not None:
+            warnings.append(warning)
+    fixes.sort(key=lambda f: f.start or 0)
     applied = apply_fixes(text, fixes)
     return Cleaned(applied.text, applied.fixes, tuple(warnings))
+
+
+def _token_at(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token around text[start:end]."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return text[left:right]
