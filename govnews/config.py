@@ -101,3 +101,42 @@ def spider_arg_int(value: Any, name: str, minimum: int = 0) -> int:
     if number < minimum:
         raise UsageError(f"-a {name} must be >= {minimum}, got {number}")
     return number
+
+
+def _get_bool(settings: BaseSettings, name: str, default: bool) -> bool:
+    try:
+        return settings.getbool(name, default)
+    except ValueError:
+        raise UsageError(f"{name} must be true or false, got {settings.get(name)!r}") from None
+
+
+@dataclass(frozen=True)
+class PopularConfig:
+    """The "most read" list: whether a browser renders it, how long to wait, which browser.
+
+    ``chromium`` is ``GOVNEWS_CHROMIUM``, a browser executable that wins over
+    ``PLAYWRIGHT_LAUNCH_OPTIONS["executable_path"]``; see ``govnews.rendering``.
+    """
+
+    enabled: bool
+    timeout_seconds: float
+    chromium: str | None
+
+    @property
+    def timeout_ms(self) -> int:
+        return int(self.timeout_seconds * 1000)
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> PopularConfig:
+        raw = settings.get("GOVNEWS_POPULAR_TIMEOUT", 20)
+        try:
+            timeout = float(raw)
+        except (TypeError, ValueError):
+            raise UsageError(f"GOVNEWS_POPULAR_TIMEOUT must be a number of seconds, got {raw!r}") from None
+        if not 0 < timeout <= 600:
+            raise UsageError(f"GOVNEWS_POPULAR_TIMEOUT must be between 0 and 600 seconds, got {timeout:g}")
+        return cls(
+            enabled=_get_bool(settings, "GOVNEWS_POPULAR_ENABLED", True),
+            timeout_seconds=timeout,
+            chromium=str(settings.get("GOVNEWS_CHROMIUM") or "").strip() or None,
+        )

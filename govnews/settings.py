@@ -7,6 +7,8 @@ start-up with a message naming the setting.
 
 from __future__ import annotations
 
+import os
+
 from govnews import __version__
 
 BOT_NAME = "govnews"
@@ -35,6 +37,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "govnews.logformatter.GovnewsLogFormatter"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Plain requests go straight to Scrapy's HTTP/1.1 handler; only requests with
+# meta["playwright"] start a browser (govnews.rendering), and it needs asyncio.
+DOWNLOAD_HANDLERS = {
+    "http": "govnews.rendering.RenderingDownloadHandler",
+    "https": "govnews.rendering.RenderingDownloadHandler",
+}
 
 ITEM_PIPELINES = {
     "govnews.pipelines.ValidationPipeline": 300,
@@ -51,3 +59,7 @@ GOVNEWS_MAX_ROWS_PER_FILE = 100_000
 GOVNEWS_PARQUET_COMPRESSION = "zstd"
 GOVNEWS_MAX_ERROR_RATIO = 0.05
 GOVNEWS_MAX_QUARANTINE_RATIO = 0.10
+# The "Terpopuler 24 Jam Terakhir" list, rendered in Chromium (govnews.popular).
+GOVNEWS_POPULAR_ENABLED = True
+GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to appear
+GOVNEWS_CHROMIUM = os.environ.get("GOVNEWS_CHROMIUM") or None  # browser executable

@@ -341,6 +341,15 @@ class PopularListPage(GoNewsPage):
 
     LIST_CSS = "ol#populer-list li"
 
+    @property
+    def list_name(self) -> str | None:
+        """The list's heading as shown ("Terpopuler 24 Jam Terakhir")."""
+        heading = self.selector.xpath(
+            "//ol[@id='populer-list']/ancestor::section[1]"
+            "//*[contains(concat(' ', normalize-space(@class), ' '), ' widget-title ')]"
+        )
+        return _optional(_text(heading))
+
     def entries(self) -> list[PopularEntry]:
         entries = []
         for index, item in enumerate(self.selector.css(self.LIST_CSS), start=1):

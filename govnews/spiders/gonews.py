@@ -18,6 +18,7 @@ from scrapy.http import Response
 from govnews.config import spider_arg_int
 from govnews.loaders import load_article
 from govnews.pages.gonews import PUBLIC_BASE_URL, ArticlePage, ListingPage, RawArticle
+from govnews.popular import PopularListMixin
 from govnews.run import Run
 
 
@@ -36,7 +37,7 @@ def normalise_base_url(base_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".rstrip("/")
 
 
-class GoNewsSpider(scrapy.Spider):
+class GoNewsSpider(PopularListMixin, scrapy.Spider):
     name = "gonews"
     public_base_url = PUBLIC_BASE_URL
 
@@ -65,6 +66,8 @@ class GoNewsSpider(scrapy.Spider):
         yield scrapy.Request(
             f"{self.base_url}/", callback=self.parse_listing, cb_kwargs={"page_number": 1, "home": True}
         )
+        for request in self.popular_requests(f"{self.base_url}/"):
+            yield request
         for url in self.article_urls:
             yield scrapy.Request(url, callback=self.parse_article)
 
