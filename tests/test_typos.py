@@ -32,6 +32,8 @@ def test_wrong_forms_are_not_words(word: str) -> None:
         ("Kementrian Dalam Negeri", "Kementrian", "Kementerian"),
         ("penyalurann bantuan", "penyalurann", "penyaluran"),
         ("kesehatn masyarakat", "kesehatn", "kesehatan"),
+        ("kesejahtran warga", "kesejahtran", "kesejahteraan"),  # two edits, long word
+        ("air brsih", "brsih", "bersih"),  # five letters, one listed neighbour
     ],
 )
 def test_corrections(text: str, before: str, after: str) -> None:
@@ -50,6 +52,8 @@ def test_corrections(text: str, before: str, after: str) -> None:
         "https://www.gonews.co/berita dan humas@pemda.go.id",  # URLs and e-mail
         "software dan stakeholder",  # English
         "renja dan hibrid",  # short or lexicon-unknown words without strong evidence
+        "kouta, biswa, daeah",  # five letters, several listed neighbours (kota/kuota, darah/daerah)
+        "pemilahan sampah dan paparnya",  # affixed forms the lexicon does not list
         "hidrometeorologi dan kegawatdaruratan",  # long unknown words with no candidate
     ],
 )

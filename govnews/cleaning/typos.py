@@ -1,24 +1,30 @@
 """Indonesian typo correction, precision first.
 
-A word is only looked at when it is lowercase, alphabetic and unknown to the
-lexicon (:mod:`govnews.cleaning.lexicon`: wordfreq + Sastrawi roots +
-affix morphology).  Capitalised words (names, sentence starts), acronyms,
-tokens with digits, URLs, e-mail addresses and English words are never
-changed.  An unknown word is corrected only when the evidence is strong:
+Only lowercase ASCII words of four letters or more that the lexicon
+(:mod:`govnews.cleaning.lexicon`: wordfreq + Sastrawi roots + affix
+morphology) does not list are looked at.  Capitalised words (names, sentence
+starts), acronyms, tokens with digits, URLs, e-mail addresses, English words
+and words common across the crawl (:class:`CorpusFrequency`) are never
+changed.  An unlisted word is corrected only on strong evidence:
 
-* one candidate within one edit (deletion, insertion, substitution or
-  transposition; two edits for words of nine letters or more that have no
-  one-edit candidate, found with rapidfuzz) that is a known word, clearly more frequent than any
-  other candidate (10x on the Zipf scale), and frequent enough for the word's
-  length: a short unknown word is more likely a valid word the lexicon lacks
-  (``hibrid``, ``renja``) than a typo, so the bar rises as words get shorter,
-  and words under six letters only to a lone listed neighbour;
-* or, right after a closing quote, a candidate that is an attribution verb
-  (``," imbunya.`` -> ``imbuhnya``), which reporters put there.
+* the candidates are the known words one edit away (deletion, insertion,
+  substitution, transposition); words of nine letters or more with none get
+  the listed words two edits away (rapidfuzz OSA distance);
+* the best must be frequent enough for the word's length (a short unknown
+  word is more likely a valid word the lexicon lacks, ``hibrid``, ``renja``,
+  than a typo: :func:`min_frequency`) and 10x more frequent than any listed
+  rival; five-letter words need a lone listed neighbour; a long word with a
+  single known neighbour takes it;
+* right after a closing quote, a lone attribution verb among the candidates
+  wins (``," imbunya.`` -> ``imbuhnya``): reporters put one there;
+* a word only the affix rules accept (``anggaraan`` = anggara + -an) is taken
+  as a word, unless it is a doubled letter away from a far more frequent
+  listed word (key stutter: ``anggaraan`` -> ``anggaran``).
 
 A curated list (``data/typos_curated.tsv``) adds frequent non-standard
-spellings that the lexicon itself lists (``kementrian`` -> ``kementerian``).
-Anything unknown without one confident correction becomes a warning.
+spellings that wordfreq lists as words (``kementrian`` -> ``kementerian``),
+in lowercase or Title case.  An unlisted word without one confident
+correction becomes a warning, never a change.
 
 Rules: ``typo`` (edit-distance correction), ``typo_curated`` (curated list).
 """
@@ -53,8 +59,6 @@ PARSED_MIN = 4.0
 # Two edits are tried on long words only, for a lone listed word this common.
 ED2_LENGTH = 9
 ED2_MIN = 3.5
-# A five-letter unknown word needs a lone listed neighbour this common.
-SHORT_MIN = 4.0
 MARGIN = 1.0
 _ATTRIBUTION_ROOTS = (
     "kata", "ujar", "tutur", "imbuh", "tambah", "jelas", "ungkap", "sebut", "terang",
@@ -154,7 +158,7 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
     if len(word) < MIN_LENGTH:
         # Five letters have many neighbours: only a lone, common listed one.
         listed = [c for c in candidates if lex.is_listed(c)]
-        if len(listed) == 1 and candidates[listed[0]] >= SHORT_MIN:
+        if len(listed) == 1 and candidates[listed[0]] >= min_frequency(len(word)):
             return listed[0], None
         return None, f"unknown word {word!r}: too short to correct"
     if not candidates and len(word) >= ED2_LENGTH:
