@@ -22,6 +22,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,10 +34,10 @@ from ftfy.fixes import uncurl_quotes  # noqa: E402
 from govnews.cleaning import clean_text  # noqa: E402
 from govnews.cleaning.text import repair_encoding  # noqa: E402
 
-SHARED = ROOT.parent.parent / "shared" if not (ROOT / "shared").exists() else ROOT / "shared"
-CASES = Path("/work/shared/ftfy-cases")
-CAPTURES = Path("/work/shared/captures/gonews")
-SEED = Path("/work/shared/seed/000_bb560fe83e9e8114.txt")
+SHARED = ROOT.parent / "shared"
+CASES = SHARED / "ftfy-cases"
+CAPTURES = SHARED / "captures" / "gonews"
+SEED = SHARED / "seed" / "000_bb560fe83e9e8114.txt"
 CLEAN_TEXT = ROOT / "tests" / "data" / "cleaning_clean_id.txt"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 WORD = re.compile(r"^([^A-Za-z]*)([a-z]{4,})([^A-Za-z]*)$")
@@ -149,18 +150,22 @@ def ftfy_cases() -> tuple[int, int, int, int]:
     return fixed, total, unchanged, negatives
 
 
-def speed(paragraphs: list[str], repeat: int = 20) -> tuple[float, float, float]:
+def _best_rate(words: int, run: Callable[[], None], tries: int = 3) -> float:
+    """Words per second of the fastest of a few runs: other processes on a
+    shared machine only ever slow a run down."""
+    best = float("inf")
+    for _ in range(tries):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return words / best
+
+
+def speed(paragraphs: list[str], repeat: int = 10) -> tuple[float, float, float]:
     words = sum(len(p.split()) for p in paragraphs) * repeat
-    t0 = time.perf_counter()
-    for _ in range(repeat):
-        for paragraph in paragraphs:
-            " ".join(paragraph.split())
-    baseline = words / (time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    for _ in range(repeat):
-        for paragraph in paragraphs:
-            clean_text(paragraph)
-    ours = words / (time.perf_counter() - t0)
+    texts = paragraphs * repeat
+    baseline = _best_rate(words, lambda: [" ".join(p.split()) for p in texts] and None)
+    ours = _best_rate(words, lambda: [clean_text(p) for p in texts] and None)
     return ours, baseline, ours / baseline
 
 
@@ -192,7 +197,7 @@ def main() -> None:
         ("(b) changes on clean text per 1,000 tokens", f"{per_k:.2f} ({changes} in {tokens} tokens)", "<= 0.2", per_k <= 0.2),
         ("(c) ftfy cases repaired (quotes folded)", f"{fixed}/{total}", "all", fixed == total),
         ("(c) ftfy negatives unchanged", f"{unchanged}/{negatives}", "all", unchanged == negatives),
-        ("(d) clean_text words/s (warm)", f"{ours:,.0f}", ">= 200,000", ours >= 200_000),
+        ("(d) clean_text words/s (warm, best of 3)", f"{ours:,.0f}", ">= 200,000", ours >= 200_000),
         ("(d) baseline ' '.join(s.split()) words/s", f"{baseline:,.0f}", "-", None),
         ("(d) clean_text / baseline", f"{ratio:.3f}", "-", None),
         ("(d) first pass words/s, lexicon load s", f"{cold:,.0f}, {load:.2f}", "-", None),

@@ -182,12 +182,20 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
     return best, None
 
 
+@lru_cache(maxsize=1)
+def _listed_by_length() -> dict[int, list[str]]:
+    lex = lexicon()
+    by_length: dict[int, list[str]] = {}
+    for word in set(lex.zipf) | lex.roots:
+        by_length.setdefault(len(word), []).append(word)
+    return by_length
+
+
 @lru_cache(maxsize=32)
 def _pool(length: int) -> tuple[str, ...]:
     """Listed words a two-edit typo of a word this long could come from."""
-    lex = lexicon()
-    words = set(lex.zipf) | lex.roots
-    return tuple(w for w in words if abs(len(w) - length) <= 2)
+    by_length = _listed_by_length()
+    return tuple(w for n in range(length - 2, length + 3) for w in by_length.get(n, ()))
 
 
 def _decide_two_edits(lex: Lexicon, word: str) -> tuple[str | None, str | None]:
