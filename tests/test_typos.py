@@ -33,7 +33,8 @@ def test_wrong_forms_are_not_words(word: str) -> None:
         ("penyalurann bantuan", "penyalurann", "penyaluran"),
         ("kesehatn masyarakat", "kesehatn", "kesehatan"),
         ("kesejahtran warga", "kesejahtran", "kesejahteraan"),  # two edits, long word
-        ("air brsih", "brsih", "bersih"),  # five letters, one listed neighbour
+        ("air brsih", "brsih", "bersih"),
+        ("belanja «anggaraan…»", "anggaraan", "anggaran"),  # punctuation is not part of a word  # five letters, one listed neighbour
     ],
 )
 def test_corrections(text: str, before: str, after: str) -> None:

@@ -47,7 +47,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
 # Lowercase ASCII words not glued to other letters, digits or underscores.
 _LOWER_WORD = re.compile(r"(?<!\w)[a-z]{4,}(?!\w)")
-_SKIP_TOKEN = re.compile(r"[0-9@_]|://|^www\.|[A-Za-z]\.[A-Za-z]|[^\x00-\x7f\u2010-\u201f]")
+# Tokens that are codes, numbers, addresses or foreign script, not words;
+# punctuation (quotes, dashes, the ellipsis, guillemets) does not count.
+_SKIP_TOKEN = re.compile(r"[0-9@_]|://|^www\.|[A-Za-z]\.[A-Za-z]|[^\x00-\x7f\u2010-\u2027\u00ab\u00bb]")
 _AFTER_QUOTE = re.compile(r"[\"”'’][ \u00a0]*\Z")
 MIN_LENGTH = 6
 # A long unknown word with a single known neighbour is that word mistyped.
