@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("peristiwa", "Peristiwa"), ("politik", "Politik"), ("pemerintahan", "Pemerintahan"),
@@ -208,7 +208,6 @@ class Story:
     description: str
     image_caption: str
     image_name: str
-    extras: dict[str, str] = field(default_factory=dict)
 
 
 def slugify(text: str) -> str:

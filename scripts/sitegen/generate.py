@@ -92,7 +92,9 @@ def build_site(article_count: int, seed_value: int) -> tuple[dict[str, tuple[int
         # "Baca Juga" points at an older story, as editors link the background piece.
         older = plans[plan.index + 1: plan.index + 20] or plans[max(0, plan.index - 5): plan.index]
         related_plan = rng.choice(older) if older else None
-        related = (paths[related_plan.index], related_plan.story.headline) if related_plan and related_plan.story else None
+        related = None
+        if related_plan is not None and related_plan.story is not None:
+            related = (paths[related_plan.index], related_plan.story.headline)
         built.append(build_article(plan, paths[plan.index], rng, related, popular_base64))
     nias = seed.SEED_POPULAR[seed.SEED_BACA_JUGA_INDEX]
     built.append(build_seed_article(_payload(seed_popular), (nias[3], nias[0])))
