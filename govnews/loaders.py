@@ -17,7 +17,7 @@ from typing import Any
 from itemloaders import ItemLoader
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 
-from govnews.cleaning import Cleaned, Fix, clean_text
+from govnews.cleaning import Cleaned, CorpusFrequency, Fix, clean_text
 from govnews.cleaning.dates import parse_all_detailed, parse_date_detailed
 from govnews.items import ArticleItem
 from govnews.pages.gonews import RawArticle
@@ -46,13 +46,13 @@ class Audit:
 class Clean:
     """Input processor: run a cleaning function and file its fixes under ``field``."""
 
-    def __init__(self, field_name: str, cleaner: Callable[[str], Cleaned] = clean_text):
+    def __init__(self, field_name: str, cleaner: Callable[..., Cleaned] = clean_text):
         self.field_name = field_name
         self.cleaner = cleaner
 
     def __call__(self, value: str, loader_context: dict[str, Any]) -> str | None:
-        text = loader_context["audit"].record(self.field_name, self.cleaner(value))
-        return text or None
+        cleaned = self.cleaner(value, corpus=loader_context.get("corpus"))
+        return loader_context["audit"].record(self.field_name, cleaned) or None
 
 
 class ParseDate:
@@ -127,15 +127,24 @@ NULLABLE_FIELDS = (
 
 
 def load_article(
-    raw: RawArticle, *, run_id: str, downloaded_at: datetime, url: str | None = None
-) -> dict[str, Any]:
+    raw: RawArticle,
+    *,
+    run_id: str,
+    downloaded_at: datetime,
+    url: str | None = None,
+    corpus: CorpusFrequency | None = None,
+) -> ArticleItem:
     """The article item for a page's raw fields, cleaned, with its audit trail.
 
-    Required fields that could not be found are left out, not invented: the
-    validation pipeline then quarantines the item with the reason.
+    ``corpus`` holds the crawl's word document frequencies: the article is
+    counted in it first, and words common across the crawl are never treated
+    as typos. Required fields that could not be found are left out, not
+    invented: the validation pipeline then quarantines the item with the reason.
     """
+    if corpus is not None:
+        corpus.observe(" ".join(raw.paragraphs))
     audit = Audit(warnings=list(raw.warnings))
-    loader = ArticleLoader(audit=audit, observed_at=downloaded_at)
+    loader = ArticleLoader(audit=audit, observed_at=downloaded_at, corpus=corpus)
     loader.add_value("url", url or raw.url)
     loader.add_value("canonical_url", raw.canonical_url)
     loader.add_value("site", site_of(raw.canonical_url))
