@@ -5,6 +5,11 @@ temporary file (``.part-<run_id>-<n>.parquet.tmp``); a file is renamed to
 ``part-<run_id>-<n>.parquet`` only once it is complete. Readers (pyarrow,
 pandas, DuckDB, Spark) skip names starting with ``.``, so a killed run leaves
 nothing they would read half of.
+
+Whoever must know which rows are durable (the incremental state) passes a
+token with each row: ``on_stage`` gets a file's tokens before its rename,
+``on_rows_committed`` after it, so a crash between the two can be told apart
+from one before (see ``govnews.state``).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ class _OpenFile:
     final_path: Path
     writer: pq.ParquetWriter
     rows: int = 0
+    tokens: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class _Partition:
     values: dict[str, str]
     directory: Path
     buffer: list[dict[str, Any]] = field(default_factory=list)
+    buffer_tokens: list[Any] = field(default_factory=list)
     current: _OpenFile | None = None
 
 
@@ -78,6 +85,8 @@ class PartitionedParquetWriter:
         max_rows_per_file: int = 100_000,
         compression: str = "zstd",
         on_commit: Callable[[WrittenFile], None] | None = None,
+        on_stage: Callable[[WrittenFile, list[Any]], None] | None = None,
+        on_rows_committed: Callable[[WrittenFile, list[Any]], None] | None = None,
     ):
         self.root = root
         self.schema = schema
@@ -87,13 +96,18 @@ class PartitionedParquetWriter:
         self.max_rows_per_file = max_rows_per_file
         self.compression = None if compression == "none" else compression
         self.on_commit = on_commit
+        self.on_stage = on_stage
+        self.on_rows_committed = on_rows_committed
         self.committed: list[WrittenFile] = []
         self._partitions: dict[tuple[tuple[str, str], ...], _Partition] = {}
         self._file_number = 0
         self._output_root = root.parent
 
-    def write(self, record: Mapping[str, Any]) -> dict[str, str]:
-        """Buffer one validated record; returns the partition it went to."""
+    def write(self, record: Mapping[str, Any], token: Any = None) -> dict[str, str]:
+        """Buffer one validated record; returns the partition it went to.
+
+        ``token`` comes back through ``on_stage``/``on_rows_committed`` with the
+        file the row ends up in."""
         values = self.partition_of(record)
         key = tuple(values.items())
         partition = self._partitions.get(key)
@@ -101,6 +115,7 @@ class PartitionedParquetWriter:
             partition = _Partition(values, partition_dir(self.root, values))
             self._partitions[key] = partition
         partition.buffer.append(to_arrow_row(record, self.schema))
+        partition.buffer_tokens.append(token)
         if len(partition.buffer) >= self.row_group_size:
             self._flush(partition)
         return values
@@ -112,6 +127,16 @@ class PartitionedParquetWriter:
             self._commit(partition)
         return self.committed
 
+    def commit_open(self) -> int:
+        """Write what is buffered and commit every open file now; the number committed.
+
+        Called periodically on long runs: rows only count as stored once their
+        file is renamed, and a kill loses whatever is still in temporary files.
+        """
+        before = len(self.committed)
+        self.close()
+        return len(self.committed) - before
+
     def discard(self) -> None:
         """Abandon open files (their hidden temporary names are removed)."""
         for partition in self._partitions.values():
@@ -120,12 +145,15 @@ class PartitionedParquetWriter:
                 partition.current.temp_path.unlink(missing_ok=True)
                 partition.current = None
             partition.buffer.clear()
+            partition.buffer_tokens.clear()
 
     def _flush(self, partition: _Partition) -> None:
         while partition.buffer:
             current = partition.current or self._open(partition)
             room = self.max_rows_per_file - current.rows
             rows, partition.buffer = partition.buffer[:room], partition.buffer[room:]
+            current.tokens.extend(partition.buffer_tokens[:room])
+            partition.buffer_tokens = partition.buffer_tokens[room:]
             table = pa.Table.from_pylist(rows, schema=self.schema.arrow)
             current.writer.write_table(table, row_group_size=self.row_group_size)
             current.rows += len(rows)
@@ -155,16 +183,20 @@ class PartitionedParquetWriter:
             return
         current.writer.close()
         _fsync(current.temp_path)
-        os.replace(current.temp_path, current.final_path)
-        partition.current = None
         written = WrittenFile(
             dataset=self.root.name,
             path=current.final_path.relative_to(self._output_root).as_posix(),
             rows=current.rows,
-            bytes=current.final_path.stat().st_size,
+            bytes=current.temp_path.stat().st_size,
             partition=dict(partition.values),
         )
+        if self.on_stage is not None:
+            self.on_stage(written, current.tokens)
+        os.replace(current.temp_path, current.final_path)
+        partition.current = None
         self.committed.append(written)
+        if self.on_rows_committed is not None:
+            self.on_rows_committed(written, current.tokens)
         if self.on_commit is not None:
             self.on_commit(written)
 

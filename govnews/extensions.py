@@ -40,11 +40,15 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
     ...     "downloader/response_status_count/200": 9})
     >>> s["articles_stored"], s["fixes_by_rule"], s["quarantined_by_reason"], s["pages_by_status"]
     (3, {'typo': 2}, {'article': {'missing:headline': 1}}, {'200': 9})
+    >>> s = summarise({"govnews/incremental/skipped": 7, "govnews/fetch/failed/http_404": 1})
+    >>> s["articles_skipped_as_stored"], s["failed_by_reason"]
+    (7, {'http_404': 1})
     """
     quarantined: dict[str, dict[str, int]] = defaultdict(dict)
     fixes: dict[str, int] = {}
     pages: dict[str, int] = {}
     errors: dict[str, int] = {}
+    failed: dict[str, int] = {}
     for key, value in stats.items():
         parts = key.split("/")
         if key.startswith("govnews/validation/") and len(parts) == 5 and parts[3] == "quarantined":
@@ -57,10 +61,22 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
             errors[key.rsplit("/", 1)[1].rsplit(".", 1)[-1]] = value
         elif key.startswith("spider_exceptions/") and len(parts) == 2:
             errors[parts[1]] = value
+        elif key.startswith("govnews/errors/"):
+            errors[parts[2]] = value
+        elif key.startswith("govnews/fetch/failed/"):
+            failed[parts[3]] = value
     return {
         "articles_stored": stats.get("govnews/export/article/rows", 0),
         "articles_quarantined": stats.get("govnews/validation/article/quarantined", 0),
         "popular_entries_stored": stats.get("govnews/export/popular/rows", 0),
+        "articles_new": stats.get("govnews/incremental/new", 0),
+        "articles_new_versions": stats.get("govnews/incremental/new_version", 0),
+        "articles_skipped_as_stored": stats.get("govnews/incremental/skipped", 0),
+        "articles_skipped_as_quarantined": stats.get("govnews/incremental/skipped_quarantined", 0),
+        "articles_unchanged": stats.get("govnews/incremental/unchanged", 0),
+        "articles_duplicate": stats.get("govnews/incremental/duplicate", 0),
+        "listings_stopped_early": stats.get("govnews/incremental/pagination_stopped", 0),
+        "failed_by_reason": dict(sorted(failed.items())),
         "quarantined_by_reason": dict(quarantined),
         "fixes_by_rule": dict(sorted(fixes.items())),
         "pages_by_status": dict(sorted(pages.items())),

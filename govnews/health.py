@@ -20,7 +20,13 @@ def judge(
     >>> judge({"downloader/request_count": 10, "govnews/export/article/rows": 5}, cfg, "finished")
     (True, [])
     >>> judge({"downloader/request_count": 10, "govnews/listing/entries": 4}, cfg, "finished")
-    (False, ['no article stored although listings linked 4 articles'])
+    (False, ['no article stored although listings linked 4 new articles'])
+    >>> judge({"downloader/request_count": 10, "govnews/listing/entries": 20,
+    ...        "govnews/incremental/skipped": 10}, cfg, "finished")
+    (True, [])
+    >>> judge({"downloader/request_count": 10, "govnews/listing/entries": 20,
+    ...        "govnews/incremental/skipped": 9, "govnews/incremental/requested": 1}, cfg, "finished")[1]
+    ['no article stored although listings linked 1 new articles']
     >>> judge({"downloader/request_count": 10, "downloader/exception_count": 3,
     ...        "govnews/export/article/rows": 5}, cfg, "finished")[1]
     ['error ratio 0.30 above GOVNEWS_MAX_ERROR_RATIO 0.10 (3 errors / 10 requests)']
@@ -29,10 +35,15 @@ def judge(
     if finish_reason not in (None, "finished"):
         reasons.append(f"crawl did not finish: {finish_reason}")
     stored = stats.get("govnews/export/article/rows", 0)
-    skipped = stats.get("govnews/incremental/skipped", 0)
     linked = stats.get("govnews/listing/entries", 0)
-    if linked and not stored and not skipped:
-        reasons.append(f"no article stored although listings linked {linked} articles")
+    # New = linked and not already stored; a run without incremental stats
+    # counts every link as new. Unchanged re-reads (-a full=1) are no failure.
+    if "govnews/incremental/requested" in stats or "govnews/incremental/skipped" in stats:
+        new = stats.get("govnews/incremental/requested", 0)
+    else:
+        new = linked
+    if new and not stored and not stats.get("govnews/incremental/unchanged", 0):
+        reasons.append(f"no article stored although listings linked {new} new articles")
     requests = stats.get("downloader/request_count", 0)
     errors = (
         stats.get("downloader/exception_count", 0)

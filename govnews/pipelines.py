@@ -4,7 +4,10 @@
 once); an invalid item is written to ``quarantine/<run_id>.jsonl`` with its
 raw values and every validation error, counted by reason, and only then
 dropped from the flow. ``ParquetExportPipeline`` hands valid items to one
-partitioned writer per dataset and records every committed file on the run.
+partitioned writer per dataset and records every committed file on the run
+and, for articles, in the incremental state (staged before each rename,
+committed after it; see ``govnews.state``). Open files are committed every
+``GOVNEWS_COMMIT_INTERVAL`` seconds so a killed run loses little.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from typing import IO, Any
 
 from jsonschema.exceptions import ValidationError
 from scrapy.exceptions import DropItem
+from twisted.internet import task
 
 from govnews.exporters import PartitionedParquetWriter
-from govnews.items import DATASETS, DatasetItem
+from govnews.items import DATASETS, ArticleItem, DatasetItem
 from govnews.run import Run
 from govnews.schema import DatasetSchema, load_schema, to_json_value
+from govnews.state import IncrementalConfig, StoredVersion, state_for, version_of
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +44,14 @@ def error_reason(error: ValidationError) -> str:
         return f"missing:{missing}"
     path = ".".join(str(p) for p in error.absolute_path if not isinstance(p, int))
     return f"invalid:{path or error.validator}"
+
+
+class Quarantined(DropItem):
+    """An item dropped because it failed validation; ``reasons`` as counted."""
+
+    def __init__(self, message: str, reasons: list[str]):
+        super().__init__(message)
+        self.reasons = reasons
 
 
 class QuarantineWriter:
@@ -108,8 +121,9 @@ class ValidationPipeline:
             self.stats.inc_value(f"govnews/validation/{item.schema}/quarantined")
             for reason in reasons:
                 self.stats.inc_value(f"govnews/validation/{item.schema}/quarantined/{reason}")
-            raise DropItem(
-                f"quarantined {item.schema} {record.get('url')}: {', '.join(sorted(reasons))}"
+            raise Quarantined(
+                f"quarantined {item.schema} {record.get('url')}: {', '.join(sorted(reasons))}",
+                sorted(reasons),
             )
         self.stats.inc_value(f"govnews/validation/{item.schema}/valid")
         for fix in (record.get("quality") or {}).get("fixes", ()):
@@ -121,13 +135,35 @@ class ParquetExportPipeline:
     """Writes valid items into hive-partitioned Parquet, one writer per dataset."""
 
     def __init__(self, crawler: Any):
+        self.crawler = crawler
         self.stats = crawler.stats
         self.run = Run.for_crawler(crawler)
+        self.state = state_for(crawler)
+        self.commit_interval = IncrementalConfig.from_settings(crawler.settings).commit_interval_seconds
+        self._committer: task.LoopingCall | None = None
         self._writers: dict[str, PartitionedParquetWriter] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ParquetExportPipeline:
         return cls(crawler)
+
+    def open_spider(self, spider: Any = None) -> None:
+        self._committer = task.LoopingCall(self.commit_open)
+        self._committer.start(self.commit_interval, now=False)
+
+    def commit_open(self) -> None:
+        for writer in self._writers.values():
+            if writer.commit_open():
+                self.stats.inc_value("govnews/export/periodic_commits")
+
+    def _stage(self, written: Any, tokens: list[StoredVersion | None]) -> None:
+        versions = [t for t in tokens if t is not None]
+        if versions:
+            self.state.stage(written.path, versions)
+
+    def _rows_committed(self, written: Any, tokens: list[StoredVersion | None]) -> None:
+        if any(t is not None for t in tokens):
+            self.state.commit(written.path)
 
     def _writer_for(self, item: DatasetItem) -> PartitionedParquetWriter:
         writer = self._writers.get(item.schema)
@@ -142,17 +178,29 @@ class ParquetExportPipeline:
                 max_rows_per_file=output.max_rows_per_file,
                 compression=output.compression,
                 on_commit=self.run.files.append,
+                on_stage=self._stage,
+                on_rows_committed=self._rows_committed,
             )
             self._writers[item.schema] = writer
         return writer
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, DatasetItem):
-            self._writer_for(item).write(item)
+            token = None
+            if isinstance(item, ArticleItem):
+                token = version_of(item, getattr(self.crawler.spider, "public_base_url", item["url"]))
+            try:
+                self._writer_for(item).write(item, token)
+            except ValueError as exc:
+                # partition_dir refused a value taken from the page (a path, "..").
+                self.stats.inc_value(f"govnews/export/{item.schema}/refused/unsafe_partition")
+                raise DropItem(f"not stored {item.get('url')}: {exc}") from None
             self.stats.inc_value(f"govnews/export/{item.schema}/rows")
         return item
 
     def close_spider(self, spider: Any = None) -> None:
+        if self._committer is not None and self._committer.running:
+            self._committer.stop()
         for name, writer in self._writers.items():
             files = writer.close()
             self.stats.set_value(f"govnews/export/{name}/files", len(files))

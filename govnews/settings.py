@@ -46,11 +46,26 @@ DOWNLOAD_HANDLERS = {
 
 ITEM_PIPELINES = {
     "govnews.pipelines.ValidationPipeline": 300,
+    "govnews.incremental.VersionPipeline": 500,
     "govnews.pipelines.ParquetExportPipeline": 800,
 }
 EXTENSIONS = {
+    "govnews.recovery.RunRecovery": 400,
     "govnews.extensions.RunReport": 500,
 }
+# After OffsiteMiddleware (50) on the way out; last on the way back, so it
+# sees the response redirects, retries and decompression settled on.
+DOWNLOADER_MIDDLEWARES = {
+    "govnews.middlewares.FetchGuardMiddleware": 60,
+}
+# Per process on purpose: with JOBDIR a persisted "seen" would hide articles
+# fetched but never committed before a kill (govnews.middlewares.RunDupeFilter).
+DUPEFILTER_CLASS = "govnews.middlewares.RunDupeFilter"
+# Article requests made outside the listings (the popular list) skip stored articles too.
+SPIDER_MIDDLEWARES = {
+    "govnews.incremental.ArticleRequestTriage": 950,
+}
+REDIRECT_MAX_TIMES = 5
 
 # govnews settings (see README "Settings").
 GOVNEWS_OUTPUT_DIR = "output"
@@ -59,6 +74,11 @@ GOVNEWS_MAX_ROWS_PER_FILE = 100_000
 GOVNEWS_PARQUET_COMPRESSION = "zstd"
 GOVNEWS_MAX_ERROR_RATIO = 0.05
 GOVNEWS_MAX_QUARANTINE_RATIO = 0.10
+# Incremental runs (govnews.incremental, govnews.state; README "Scheduling").
+GOVNEWS_STATE_CLASS = "govnews.state.SQLiteState"
+GOVNEWS_COMMIT_INTERVAL = 60  # seconds between commits of open Parquet files
+GOVNEWS_REFRESH_HOURS = 0  # re-read stored articles published this recently
+GOVNEWS_QUARANTINE_RETRY_HOURS = 24  # fetch a quarantined article again after this long
 # The "Terpopuler 24 Jam Terakhir" list, rendered in Chromium (govnews.popular).
 GOVNEWS_POPULAR_ENABLED = True
 GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to appear

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import UsageError
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from govnews.config import spider_arg_int
+from govnews.incremental import ListingTriage, parse_flag, parse_since
 from govnews.loaders import load_article
+from govnews.middlewares import ARTICLE_KEY_META, record_failure
 from govnews.pages.gonews import PUBLIC_BASE_URL, ArticlePage, ListingPage, RawArticle
 from govnews.popular import PopularListMixin
 from govnews.run import Run
@@ -46,17 +50,31 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         base_url: str | None = None,
         max_pages: int | str = 3,
         urls: str = "",
+        since: str = "",
+        full: str | bool = False,
         *args: Any,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.base_url = normalise_base_url(base_url or self.public_base_url)
         self.max_pages = spider_arg_int(max_pages, "max_pages", minimum=1)
+        # -a since=YYYY-MM-DD: page back to that day, whatever is stored;
+        # -a full=1: ignore what is stored (only changed articles are written).
+        self.since = parse_since(since)
+        self.full = parse_flag(full, "full")
         # Articles to fetch besides those the listings link to (a backfill, a
         # re-fetch): absolute URLs or paths on base_url, comma-separated.
         self.article_urls = [urljoin(f"{self.base_url}/", u.strip()) for u in urls.split(",") if u.strip()]
         # Only the site we were pointed at is crawled, whatever its pages link to.
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
+
+    @cached_property
+    def triage(self) -> ListingTriage:
+        return ListingTriage.for_spider(self, self.since, self.full)
+
+    def fetch_failed(self, failure: Failure) -> None:
+        reason = record_failure(self.crawler.stats, failure.value)
+        self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
 
     @property
     def run_id(self) -> str:
@@ -64,7 +82,10 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(
-            f"{self.base_url}/", callback=self.parse_listing, cb_kwargs={"page_number": 1, "home": True}
+            f"{self.base_url}/",
+            callback=self.parse_listing,
+            errback=self.fetch_failed,
+            cb_kwargs={"page_number": 1, "home": True},
         )
         for request in self.popular_requests(f"{self.base_url}/"):
             yield request
@@ -76,18 +97,32 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         page = ListingPage.from_response(response, self.public_base_url)
         if home:
-            for category_url in page.category_urls:
+            for category_url in filter(self.triage.followable, page.category_urls):
                 yield response.follow(
-                    category_url, callback=self.parse_listing, cb_kwargs={"page_number": 1}
+                    category_url,
+                    callback=self.parse_listing,
+                    errback=self.fetch_failed,
+                    cb_kwargs={"page_number": 1},
                 )
         entries = page.entries()
         self.crawler.stats.inc_value("govnews/listing/pages")
         self.crawler.stats.inc_value("govnews/listing/entries", len(entries))
-        for entry in entries:
-            yield response.follow(entry.url, callback=self.parse_article)
-        if page.next_page and page_number < self.max_pages:
+        links, stale = self.triage.triage(entries, datetime.now(timezone.utc))
+        for link in links:
+            # Keyed by article, so one article under many URLs is fetched once.
+            yield scrapy.Request(
+                link.url,
+                callback=self.parse_article,
+                errback=self.fetch_failed,
+                meta={ARTICLE_KEY_META: link.key},
+            )
+        next_page = page.next_page
+        if next_page and page_number < self.max_pages and not stale and self.triage.followable(next_page):
             yield response.follow(
-                page.next_page, callback=self.parse_listing, cb_kwargs={"page_number": page_number + 1}
+                next_page,
+                callback=self.parse_listing,
+                errback=self.fetch_failed,
+                cb_kwargs={"page_number": page_number + 1},
             )
 
     def parse_article(

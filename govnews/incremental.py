@@ -1,0 +1,331 @@
+"""Incremental runs: skip what is stored, stop where listings get old, store changes.
+
+Two places decide, both against ``govnews.state``:
+
+- ``ListingTriage`` (used by the spider on every listing page) says which
+  linked articles to request: not those already stored, unless ``-a full=1``
+  or their stored publication date is within ``GOVNEWS_REFRESH_HOURS``; and
+  whether to follow the page's "next" link: not once a whole page holds only
+  stored articles (listings are newest first, so further pages hold older
+  ones), or with ``-a since=YYYY-MM-DD`` only articles listed before that day.
+  An article quarantined less than ``GOVNEWS_QUARANTINE_RETRY_HOURS`` ago is
+  not fetched again either: its run already said so, loudly.
+- ``VersionPipeline`` (between validation and export) says which downloaded
+  articles to store: a new article, or a new version of a stored one (its
+  content hash differs: an update stamp, a new body); never the same
+  (key, content_hash) twice.
+
+Readers: an article is identified by ``canonical_url`` (keyed with
+``govnews.urls.article_key``); each stored row is one version, unique by
+(key, ``content_hash``); the current version is the one with the latest
+``date_downloaded``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import DropItem, UsageError
+from scrapy.http import Request
+
+from govnews.cleaning.dates import parse_date_detailed
+from govnews.items import ArticleItem
+from govnews.pages.gonews import ListingEntry
+from govnews.middlewares import ARTICLE_KEY_META
+from govnews.pipelines import Quarantined
+from govnews.state import ArticleState, IncrementalConfig, StoredVersion, state_for, version_of
+from govnews.urls import article_key, clean_url, is_http_url, on_public_host, same_host
+
+
+def parse_since(value: str | date | None) -> datetime | None:
+    """``-a since=YYYY-MM-DD`` as the UTC start of that day.
+
+    >>> parse_since("2021-12-01")
+    datetime.datetime(2021, 12, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_since("") is None
+    True
+    >>> parse_since("1 Desember")
+    Traceback (most recent call last):
+    scrapy.exceptions.UsageError: -a since must be a date YYYY-MM-DD, got '1 Desember'
+    """
+    if not value:
+        return None
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"-a since must be a date YYYY-MM-DD, got {value!r}") from None
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def parse_flag(value: Any, name: str) -> bool:
+    """A boolean spider argument (``-a full=1``).
+
+    >>> parse_flag("1", "full"), parse_flag("no", "full"), parse_flag(True, "full")
+    (True, False, True)
+    >>> parse_flag("maybe", "full")
+    Traceback (most recent call last):
+    scrapy.exceptions.UsageError: -a full must be 1/0, true/false or yes/no, got 'maybe'
+    """
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise UsageError(f"-a {name} must be 1/0, true/false or yes/no, got {value!r}")
+
+
+def page_is_stale(entries: Iterable[tuple[bool, datetime | None]], since: datetime | None) -> bool:
+    """Whether a listing page says "nothing further back is wanted".
+
+    ``entries`` are (already stored, listed date) per linked article. Without
+    ``since``: every article on the page is stored. With ``since``: every
+    article is listed before it (stored or not: a backfill wants them all).
+    An empty page never stops anything: it says nothing about the next one.
+
+    >>> old, new = datetime(2021, 1, 1, tzinfo=timezone.utc), datetime(2021, 12, 6, tzinfo=timezone.utc)
+    >>> page_is_stale([(True, new), (True, old)], None), page_is_stale([(True, new), (False, old)], None)
+    (True, False)
+    >>> since = datetime(2021, 6, 1, tzinfo=timezone.utc)
+    >>> page_is_stale([(True, new), (True, old)], since), page_is_stale([(False, old), (False, None)], since)
+    (False, False)
+    >>> page_is_stale([(False, old)], since), page_is_stale([], None)
+    (True, False)
+    """
+    entries = list(entries)
+    if not entries:
+        return False
+    if since is None:
+        return all(stored for stored, _ in entries)
+    return all(listed is not None and listed < since for _, listed in entries)
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """A listing link the spider should follow: the URL to request and the article's key."""
+
+    url: str
+    key: str
+
+
+class ListingTriage:
+    """Decides, per listing page, which articles to request and whether to go on."""
+
+    def __init__(
+        self,
+        state: ArticleState,
+        stats: Any,
+        config: IncrementalConfig,
+        *,
+        base_url: str,
+        public_base_url: str,
+    ):
+        self.state = state
+        self.stats = stats
+        self.config = config
+        self.base_url = base_url
+        self.public_base_url = public_base_url
+        self._requested: set[str] = set()
+        self._skipped: set[str] = set()
+
+    @classmethod
+    def for_spider(cls, spider: Any, since: datetime | None, full: bool) -> ListingTriage:
+        config = IncrementalConfig.from_settings(spider.crawler.settings)
+        config = replace(config, since=since, full=full)
+        return cls(
+            state_for(spider.crawler),
+            spider.crawler.stats,
+            config,
+            base_url=spider.base_url,
+            public_base_url=spider.public_base_url,
+        )
+
+    def followable(self, url: str | None) -> bool:
+        """Only http(s) links on the crawled site are followed; the rest is counted."""
+        if not url:
+            return False
+        if not is_http_url(url):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else "relative"
+            self.stats.inc_value(f"govnews/links/ignored/{scheme[:20]}")
+            return False
+        if not same_host(url, self.base_url):
+            self.stats.inc_value("govnews/links/ignored/offsite")
+            return False
+        return True
+
+    def key_of(self, url: str) -> str:
+        return article_key(on_public_host(url, self.public_base_url))
+
+    def triage(self, entries: Iterable[ListingEntry], now: datetime) -> tuple[list[ArticleLink], bool]:
+        """The articles of a listing page to request, and whether the page is stale."""
+        links: list[ArticleLink] = []
+        seen_on_page: list[tuple[bool, datetime | None]] = []
+        for entry in entries:
+            if not self.followable(entry.url):
+                continue
+            listed = _listed_at(entry.time_raw, now)
+            link, known = self._decide(entry.url, listed, now)
+            seen_on_page.append((known, listed))
+            if link is not None:
+                links.append(link)
+        stale = not self.config.full and page_is_stale(seen_on_page, self.config.since)
+        if stale:
+            self.stats.inc_value("govnews/incremental/pagination_stopped")
+        return links, stale
+
+    def admit(self, url: str, now: datetime) -> ArticleLink | None:
+        """One article link found outside a listing (the popular list): request it or not."""
+        if not self.followable(url):
+            return None
+        return self._decide(url, None, now)[0]
+
+    def _decide(self, raw_url: str, listed: datetime | None, now: datetime) -> tuple[ArticleLink | None, bool]:
+        url = clean_url(raw_url, drop_article_part=True)
+        key = self.key_of(url)
+        stored = None if self.config.full else self.state.latest([key])
+        recently_quarantined = stored is None and self._recently_quarantined(key, now)
+        known = stored is not None or recently_quarantined
+        if self.config.since and listed is not None and listed < self.config.since:
+            self.stats.inc_value("govnews/incremental/older_than_since")
+            return None, known
+        if recently_quarantined:
+            self._skip(key, "govnews/incremental/skipped_quarantined")
+            return None, known
+        if stored is not None and not self._due_for_refresh(stored, now):
+            self._skip(key, "govnews/incremental/skipped")
+            return None, known
+        if key in self._requested:
+            return None, known
+        if stored is not None:
+            self.stats.inc_value("govnews/incremental/refreshed")
+        self._requested.add(key)
+        self.stats.inc_value("govnews/incremental/requested")
+        return ArticleLink(url, key), known
+
+    def _skip(self, key: str, stat: str) -> None:
+        # Counted once per article, however many listings link it.
+        if key not in self._skipped:
+            self._skipped.add(key)
+            self.stats.inc_value(stat)
+
+    def _recently_quarantined(self, key: str, now: datetime) -> bool:
+        if self.config.full or not self.config.quarantine_retry_hours:
+            return False
+        last = self.state.last_quarantined(key)
+        return last is not None and now - last < timedelta(hours=self.config.quarantine_retry_hours)
+
+    def _due_for_refresh(self, stored: StoredVersion, now: datetime) -> bool:
+        # Articles are updated ("Diperbarui") in their first hours: re-reading
+        # those is how a changed text becomes a new version without -a full=1.
+        if not self.config.refresh_hours or not stored.date_published:
+            return False
+        published = datetime.fromisoformat(stored.date_published)
+        return now - published < timedelta(hours=self.config.refresh_hours)
+
+
+def _listed_at(time_raw: str | None, now: datetime) -> datetime | None:
+    if not time_raw:
+        return None
+    try:
+        return parse_date_detailed(" ".join(time_raw.split()), reference=now).instant
+    except ValueError:
+        return None
+
+
+class VersionPipeline:
+    """Passes on new articles and new versions; drops what is already stored.
+
+    Runs after validation, before export: a (key, content_hash) seen earlier
+    in this run, or stored by an earlier run as the latest version, is dropped
+    and counted; anything else is stored and counted as new or new version.
+    """
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.state = state_for(crawler)
+        self._seen: set[tuple[str, str]] = set()
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    def _public_base_url(self, item: Any) -> str:
+        return getattr(self.crawler.spider, "public_base_url", "") or item["url"]
+
+    def item_dropped(self, item: Any, exception: BaseException, **kwargs: Any) -> None:
+        if not isinstance(exception, Quarantined) or not isinstance(item, ArticleItem) or not item.get("url"):
+            return
+        key = article_key(on_public_host(item["url"], self._public_base_url(item)))
+        self.state.record_quarantine(
+            key, item.get("run_id") or "", exception.reasons, datetime.now(timezone.utc)
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> VersionPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        version = version_of(item, self._public_base_url(item))
+        identity = (version.key, version.content_hash)
+        if identity in self._seen:
+            # Its URL still names the article: next run skips this link too.
+            self.state.add_aliases(version.key, version.aliases)
+            self.stats.inc_value("govnews/incremental/duplicate")
+            raise DropItem(f"duplicate of an article stored in this run: {version.key}", "INFO")
+        self._seen.add(identity)
+        latest = self.state.latest([version.key, *version.aliases])
+        if latest is not None and latest.content_hash == version.content_hash:
+            self.state.add_aliases(latest.key, [version.key, *version.aliases])
+            self.stats.inc_value("govnews/incremental/unchanged")
+            raise DropItem(f"unchanged since run {latest.run_id}: {version.key}", "INFO")
+        self.stats.inc_value(
+            "govnews/incremental/new_version" if latest is not None else "govnews/incremental/new"
+        )
+        return item
+
+
+class ArticleRequestTriage:
+    """Spider middleware: article requests a callback makes outside the listings
+    (the popular list links articles too) go through the same triage.
+
+    A request to the spider's ``parse_article`` without an article key and
+    without ``cb_kwargs`` (which only a split article's later pages carry) is
+    replaced by the triaged request, or dropped when the article is stored.
+    """
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArticleRequestTriage:
+        return cls(crawler)
+
+    def process_spider_output(self, response: Any, result: Iterable[Any], spider: Any = None) -> Any:
+        for output in result:
+            output = self._triaged(output)
+            if output is not None:
+                yield output
+
+    async def process_spider_output_async(self, response: Any, result: Any, spider: Any = None) -> Any:
+        async for output in result:
+            output = self._triaged(output)
+            if output is not None:
+                yield output
+
+    def _triaged(self, output: Any) -> Any:
+        owner = self.crawler.spider
+        if (
+            not isinstance(output, Request)
+            or not isinstance(getattr(owner, "triage", None), ListingTriage)
+            or getattr(output.callback, "__func__", None) is not getattr(type(owner), "parse_article", None)
+            or output.meta.get(ARTICLE_KEY_META)
+            or output.cb_kwargs
+        ):
+            return output
+        link = owner.triage.admit(output.url, datetime.now(timezone.utc))
+        if link is None:
+            return None
+        return output.replace(url=link.url, meta={**output.meta, ARTICLE_KEY_META: link.key})
