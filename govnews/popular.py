@@ -116,8 +116,9 @@ def rendering_meta(config: PopularConfig) -> dict[str, Any]:
 class PopularListMixin:
     """Spider part: one rendered request for the list, and what comes of it.
 
-    The spider must define ``parse_article`` (popular articles are queued to it)
-    and ``public_base_url``; ``from_crawler`` reads ``PopularConfig`` once.
+    The spider must define ``follow_article(url, now) -> Request | None`` (the
+    request for a popular article it has not stored yet), ``run_id`` and
+    ``public_base_url``; ``from_crawler`` reads ``PopularConfig`` once.
     """
 
     popular_config: PopularConfig
@@ -185,9 +186,14 @@ class PopularListMixin:
                 stats.inc_value(f"{STATS}/time_unparsed")
             yield item
         for entry in entries:
-            # The dupefilter and incremental state drop articles already seen.
+            # The spider's incremental state decides: stored or already
+            # requested articles are not fetched again.
+            request = self.follow_article(entry.url, observed_at)  # type: ignore[attr-defined]
+            if request is None:
+                stats.inc_value(f"{STATS}/articles_known")
+                continue
             stats.inc_value(f"{STATS}/article_requests")
-            yield response.follow(entry.url, callback=self.parse_article)  # type: ignore[attr-defined]
+            yield request
 
     async def popular_failed(self, failure: Failure) -> None:
         # scrapy-playwright puts the page in meta before navigating, so a page

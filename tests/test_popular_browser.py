@@ -39,11 +39,14 @@ def captures_copy(folder: Path, *, list_script: bool = True) -> Path:
     return folder
 
 
-def crawl(site: Path, out: Path, **settings: str) -> tuple[int, str, dict[str, Any]]:
+def crawl(site: Path, out: Path, runs: int = 1, **settings: str) -> tuple[int, str, dict[str, Any]]:
+    """``runs`` crawls into the same output; the last one's exit status, log and manifest."""
     with serve_in_thread(None, captures=site) as base_url:
-        result = scrapy_crawl(base_url, out, "max_pages=1", settings=settings)
-    (manifest,) = manifests(out)
-    return result.returncode, result.stderr, manifest | {"base_url": base_url}
+        for _ in range(runs):
+            result = scrapy_crawl(base_url, out, "max_pages=1", settings=settings)
+    all_runs = manifests(out)
+    assert len(all_runs) == runs
+    return result.returncode, result.stderr, all_runs[-1] | {"base_url": base_url}
 
 
 def test_list_rendered_stored_and_its_articles_queued(tmp_path: Path) -> None:
@@ -78,6 +81,15 @@ def test_list_rendered_stored_and_its_articles_queued(tmp_path: Path) -> None:
     article_files = [tmp_path / "out" / f["path"] for f in manifest["files"] if f["dataset"] == "articles"]
     stored_urls = {row["url"] for path in article_files for row in pq.read_table(path).to_pylist()}
     assert base_url + SEED_LIST[0]["url_path"] in stored_urls
+
+
+def test_popular_article_stored_earlier_is_not_fetched_again(tmp_path: Path) -> None:
+    code, log, manifest = crawl(captures_copy(tmp_path / "site"), tmp_path / "out", runs=2)
+    stats = manifest["stats"]
+    assert stats.get("govnews/popular/observed") == 1, log[-3000:]
+    # The first entry's article was stored by the first run; the other five are 404s.
+    assert stats["govnews/popular/articles_known"] == 1
+    assert stats["govnews/popular/article_requests"] == 5
 
 
 def test_list_that_never_appears_times_out_and_is_recorded(tmp_path: Path) -> None:

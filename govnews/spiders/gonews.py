@@ -76,6 +76,16 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         reason = record_failure(self.crawler.stats, failure.value)
         self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
 
+    def follow_article(self, url: str, now: datetime) -> scrapy.Request | None:
+        """A request for an article linked outside listings (the popular list),
+        or None when it is stored already or requested in this run."""
+        link = self.triage.admit(url, now)
+        if link is None:
+            return None
+        return scrapy.Request(
+            link.url, callback=self.parse_article, errback=self.fetch_failed, meta={ARTICLE_KEY_META: link.key}
+        )
+
     @property
     def run_id(self) -> str:
         return Run.for_crawler(self.crawler).run_id
