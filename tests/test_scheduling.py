@@ -1,0 +1,236 @@
+"""Scheduled runs: incremental, idempotent, versioned, resumable after SIGKILL, loud.
+
+Every test crawls a real loopback site (``faultsite``) with ``scrapy crawl``
+in a subprocess and reads the dataset back with DuckDB/pyarrow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+from crawling import REPO, manifests, scrapy_crawl
+from faultsite import Card, FaultSite, Story, listing_page, ok, plain_stories, shown_date, status
+
+QUIET = {
+    "GOVNEWS_POPULAR_ENABLED": "False",
+    "ROBOTSTXT_OBEY": "False",
+    "LOG_LEVEL": "WARNING",
+    "DOWNLOAD_TIMEOUT": "5",
+}
+
+
+def crawl(base_url: str, out: Path, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
+    return scrapy_crawl(base_url, out, *args, settings={**QUIET, **settings}, timeout=180)
+
+
+def latest_manifest(out: Path) -> dict[str, Any]:
+    return max(manifests(out), key=lambda m: m["started_at"])
+
+
+def article_rows(out: Path) -> list[tuple[Any, ...]]:
+    glob = (out / "articles" / "**" / "*.parquet").as_posix()
+    return duckdb.sql(
+        f"SELECT canonical_url, content_hash, date_downloaded, article_body"
+        f" FROM read_parquet('{glob}', hive_partitioning = true) ORDER BY canonical_url, date_downloaded"
+    ).fetchall()
+
+
+def home_site(stories: list[Story]) -> FaultSite:
+    site = FaultSite()
+    for story in stories:
+        site.add_story(story)
+    cards = [Card(s.path, s.headline or "", s.date_raw or "") for s in stories]
+    site.routes["/"] = ok(listing_page("Berita Terkini", cards))
+    return site
+
+
+def test_second_run_downloads_no_article_again_and_adds_no_rows(tmp_path: Path) -> None:
+    site = home_site(plain_stories(5))
+    with site.serving() as base_url:
+        first = crawl(base_url, tmp_path)
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert len(site.article_hits()) == 5
+        rows_before = article_rows(tmp_path)
+        site.reset_hits()
+        second = crawl(base_url, tmp_path)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert site.article_hits() == {}  # listings only
+    assert site.hits["/"] == 1
+    assert article_rows(tmp_path) == rows_before and len(rows_before) == 5
+    report = latest_manifest(tmp_path)
+    assert report["status"] == "complete" and report["health"] == {"healthy": True, "reasons": []}
+    assert report["summary"]["articles_skipped_as_stored"] == 5
+    assert report["summary"]["articles_stored"] == 0 and report["files"] == []
+    state = tmp_path / "_state" / "articles.sqlite3"
+    assert state.exists()
+
+
+def test_changed_article_is_stored_again_as_a_new_version_and_readers_pick_the_latest(tmp_path: Path) -> None:
+    stories = plain_stories(3)
+    site = home_site(stories)
+    with site.serving() as base_url:
+        assert crawl(base_url, tmp_path).returncode == 0
+        changed = stories[1]
+        changed.date_raw = f"{changed.date_raw} | Diperbarui: Selasa, 7 Desember 2021 09:00 WIB"
+        changed.paragraphs = [*changed.paragraphs, "Pembaruan: rapat dilanjutkan pekan depan."]
+        plain = crawl(base_url, tmp_path)  # incremental: the stored article is not re-read
+        full = crawl(base_url, tmp_path, "full=1")
+    assert plain.returncode == 0 and full.returncode == 0, full.stderr[-3000:]
+    summary = latest_manifest(tmp_path)["summary"]
+    assert summary["articles_new_versions"] == 1 and summary["articles_unchanged"] == 2
+    rows = article_rows(tmp_path)
+    assert len(rows) == 4
+    versions = [r for r in rows if r[0].endswith(changed.path)]
+    assert len(versions) == 2 and versions[0][1] != versions[1][1]
+    # The reader rule: per canonical_url, the latest date_downloaded wins.
+    glob = (tmp_path / "articles" / "**" / "*.parquet").as_posix()
+    current = duckdb.sql(
+        f"SELECT article_body FROM read_parquet('{glob}', hive_partitioning = true)"
+        f" WHERE canonical_url = '{versions[0][0]}' QUALIFY row_number() OVER"
+        f" (PARTITION BY canonical_url ORDER BY date_downloaded DESC) = 1"
+    ).fetchall()
+    assert len(current) == 1 and current[0][0].endswith("Pembaruan: rapat dilanjutkan pekan depan.")
+
+
+def _paged_category(site: FaultSite) -> None:
+    """A category of four pages, two articles each, newest first."""
+    dates = [(12, 6), (12, 5), (11, 20), (11, 19), (10, 1), (9, 30), (8, 2), (8, 1)]
+    cards = []
+    for n, (month, day) in enumerate(dates):
+        story = Story(
+            f"/berita/baca/2021/arsip-{n}", f"Arsip Berita Nomor {n}", shown_date(date(2021, month, day)),
+            [f"JAKARTA - Isi berita arsip nomor {n} untuk uji paginasi."],
+        )
+        site.add_story(story)
+        cards.append(Card(story.path, story.headline or "", story.date_raw or ""))
+    for page in range(1, 5):
+        next_href = f"/berita/kategori/arsip?page={page + 1}" if page < 4 else None
+        site.routes[f"/berita/kategori/arsip?page={page}"] = ok(
+            listing_page("Arsip", cards[2 * (page - 1): 2 * page], next_href)
+        )
+    site.routes["/berita/kategori/arsip"] = site.routes["/berita/kategori/arsip?page=1"]
+    site.routes["/"] = ok(listing_page("Berita Terkini", [], nav=["/berita/kategori/arsip"]))
+
+
+def test_pagination_stops_at_a_page_of_stored_articles_and_since_pages_back(tmp_path: Path) -> None:
+    site = FaultSite()
+    _paged_category(site)
+    with site.serving() as base_url:
+        first = crawl(base_url, tmp_path, "max_pages=10")
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert len(article_rows(tmp_path)) == 8
+        site.reset_hits()
+        second = crawl(base_url, tmp_path, "max_pages=10")
+        listing_hits_second = sorted(p for p in site.log if "kategori" in p)
+        site.reset_hits()
+        backfill = crawl(base_url, tmp_path, "max_pages=10", "since=2021-11-01")
+        listing_hits_since = sorted(p for p in site.log if "kategori" in p)
+    assert second.returncode == 0 and backfill.returncode == 0, backfill.stderr[-3000:]
+    # Page 1 holds only stored articles: nothing further back is read.
+    assert listing_hits_second == ["/berita/kategori/arsip"]
+    assert latest_manifest(tmp_path)["summary"]["articles_stored"] == 0
+    # since=2021-11-01 reads on until a page holds only older articles (page 3).
+    assert listing_hits_since == [
+        "/berita/kategori/arsip", "/berita/kategori/arsip?page=2", "/berita/kategori/arsip?page=3",
+    ]
+    assert site.article_hits() == {}
+    assert len(article_rows(tmp_path)) == 8
+
+
+def test_exit_status_is_1_when_listings_name_new_articles_and_none_is_stored(tmp_path: Path) -> None:
+    site = FaultSite()
+    cards = [Card("/berita/baca/2021/12/06/hilang-a", "Hilang A"), Card("/berita/baca/2021/12/06/hilang-b", "Hilang B")]
+    site.routes["/"] = ok(listing_page("Berita Terkini", cards))
+    site.routes["/berita/baca/2021/12/06/hilang-a"] = status(404)
+    site.routes["/berita/baca/2021/12/06/hilang-b"] = status(410)
+    with site.serving() as base_url:
+        result = crawl(base_url, tmp_path)
+    assert result.returncode == 1
+    report = latest_manifest(tmp_path)
+    assert report["status"] == "complete" and report["health"]["healthy"] is False
+    assert report["health"]["reasons"] == ["no article stored although listings linked 2 new articles"]
+    assert report["summary"]["failed_by_reason"] == {"http_404": 1, "http_410": 1}
+
+
+def _visible_parquet_is_whole(out: Path) -> int:
+    """Every visible part file reads back entirely; the number of rows seen."""
+    rows = 0
+    for path in (out / "articles").glob("**/part-*.parquet"):
+        rows += pq.read_table(path).num_rows  # raises on a partial or corrupt file
+    return rows
+
+
+def test_run_killed_with_sigkill_resumes_with_jobdir_and_stores_every_article_once(tmp_path: Path) -> None:
+    stories = plain_stories(24)
+    site = home_site(stories)
+    site.gate_after = 4
+    out, jobdir = tmp_path / "out", tmp_path / "job"
+    settings = {
+        **QUIET, "GOVNEWS_OUTPUT_DIR": str(out), "JOBDIR": str(jobdir),
+        "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS": "1", "DOWNLOAD_DELAY": "0.1",
+        "GOVNEWS_ROW_GROUP_SIZE": "3", "GOVNEWS_MAX_ROWS_PER_FILE": "3", "GOVNEWS_COMMIT_INTERVAL": "600",
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "gonews"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with site.serving() as base_url:
+        args = [*command, "-a", f"base_url={base_url}"]
+        for key, value in settings.items():
+            args += ["-s", f"{key}={value}"]
+        log = (tmp_path / "killed.log").open("wb")
+        process = subprocess.Popen(args, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            # Four articles are served, the fifth request is held: three rows are
+            # committed (one file), the fourth is fetched but only buffered.
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and process.poll() is None:
+                committed = _visible_parquet_is_whole(out) if (out / "articles").exists() else 0
+                if committed == 3 and sum(site.article_hits().values()) == 5:
+                    break
+                time.sleep(0.02)
+            assert process.poll() is None, (tmp_path / "killed.log").read_text()[-3000:]
+            process.send_signal(signal.SIGKILL)
+            process.wait(30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            log.close()
+        fetched_before_kill = set(site.article_hits())
+        killed = manifests(out)
+        assert [m["status"] for m in killed] == ["running"]
+        assert _visible_parquet_is_whole(out) == 3
+        committed_paths = {r[0].removeprefix("https://www.gonews.co") for r in article_rows(out)}
+        uncommitted = fetched_before_kill - committed_paths
+        assert len(uncommitted) == 2
+        site.gate.set()
+        site.reset_hits()
+        resumed = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    rows = article_rows(out)
+    assert len(rows) == 24 and len({r[0] for r in rows}) == 24
+    # Articles fetched but never committed before the kill were fetched again;
+    # the committed ones were not.
+    refetched = set(site.article_hits())
+    assert uncommitted <= refetched and not committed_paths & refetched
+    assert not list(out.glob("articles/**/.part-*"))
+    reports = {m["run_id"]: m for m in manifests(out)}
+    dead = reports[killed[0]["run_id"]]
+    assert dead["status"] == "incomplete" and dead["finish_reason"] == "process died"
+    assert sum(f["rows"] for f in dead["files"]) == 3
+    assert sorted(f["path"] for f in dead["files"]) == sorted(
+        p.relative_to(out).as_posix() for p in out.glob(f"articles/**/part-{dead['run_id']}-*.parquet")
+    )
+    alive = [m for m in reports.values() if m["run_id"] != dead["run_id"]]
+    assert len(alive) == 1 and alive[0]["status"] == "complete"
+    assert alive[0]["stats"]["govnews/recovery/dead_runs"] == 1
+    assert alive[0]["summary"]["articles_skipped_as_stored"] == 3
+    json.dumps(reports)  # the manifests are plain JSON documents
