@@ -40,9 +40,10 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
     ...     "downloader/response_status_count/200": 9})
     >>> s["articles_stored"], s["fixes_by_rule"], s["quarantined_by_reason"], s["pages_by_status"]
     (3, {'typo': 2}, {'article': {'missing:headline': 1}}, {'200': 9})
-    >>> s = summarise({"govnews/incremental/skipped": 7, "govnews/fetch/failed/http_404": 1})
+    >>> s = summarise({"govnews/incremental/skipped": 7, "govnews/fetch/failed/http_404": 1,
+    ...     "offsite/filtered": 2})
     >>> s["articles_skipped_as_stored"], s["failed_by_reason"]
-    (7, {'http_404': 1})
+    (7, {'http_404': 1, 'offsite': 2})
     """
     quarantined: dict[str, dict[str, int]] = defaultdict(dict)
     fixes: dict[str, int] = {}
@@ -64,7 +65,10 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         elif key.startswith("govnews/errors/"):
             errors[parts[2]] = value
         elif key.startswith("govnews/fetch/failed/"):
-            failed[parts[3]] = value
+            failed[parts[3]] = failed.get(parts[3], 0) + value
+        elif key == "offsite/filtered":
+            # Offsite redirects are dropped when scheduled: no errback sees them.
+            failed["offsite"] = failed.get("offsite", 0) + value
     return {
         "articles_stored": stats.get("govnews/export/article/rows", 0),
         "articles_quarantined": stats.get("govnews/validation/article/quarantined", 0),

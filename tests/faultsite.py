@@ -230,6 +230,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # The default backlog of 5 drops SYNs when a crawler opens 16 connections
+    # at once; the retransmit (1 s) would look like a timeout fault.
+    request_queue_size = 128
     site: FaultSite
 
 
