@@ -141,7 +141,7 @@ class FetchGuardMiddleware:
             raise IgnoreRequest(f"refused: not an http(s) URL: {request.url[:200]}")
         if base_url and not same_host(request.url, base_url):
             self.stats.inc_value("govnews/guard/refused/offsite")
-            raise IgnoreRequest(f"refused: not on {base_url}: {request.url[:200]} (offsite)")
+            raise IgnoreRequest(f"refused: not on {base_url}: {request.url[:200]}")
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         if not isinstance(response, TextResponse):

@@ -17,8 +17,12 @@ if its lock can be taken the run is dead, and this run
   the file was renamed, dropped where it was not.
 
 A live run's lock cannot be taken, so concurrent runs never mark each other.
-``flock`` is per machine: runs sharing an output directory across machines
-need the shared state store of a later issue.
+Two live runs on one output directory would each fetch and store what the
+other has not committed yet, so a run that finds another one alive closes at
+once with finish reason ``another_run_active`` (unhealthy: exit status 1),
+unless ``GOVNEWS_ALLOW_CONCURRENT_RUNS`` is set. ``flock`` is per machine:
+runs sharing an output directory across machines need the shared state store
+of a later issue.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from typing import IO, Any
 
 import pyarrow.parquet as pq
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from govnews.extensions import write_json_atomically
 from govnews.run import Run
@@ -94,6 +99,7 @@ class RunRecovery:
         # Taken before this run's manifest exists, so no other run can ever
         # see it "running" with a free lock.
         self._lock = try_lock(lock_path(self.runs_dir, self.run.run_id))
+        self.allow_concurrent = crawler.settings.getbool("GOVNEWS_ALLOW_CONCURRENT_RUNS", False)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
@@ -101,7 +107,30 @@ class RunRecovery:
     def from_crawler(cls, crawler: Any) -> RunRecovery:
         return cls(crawler)
 
+    def live_runs(self) -> list[str]:
+        """Other runs on this output directory whose process holds its lock."""
+        live = []
+        for path in self.runs_dir.glob(".*.lock"):
+            run_id = path.name[1:].removesuffix(".lock")
+            if run_id == self.run.run_id:
+                continue
+            handle = try_lock(path)
+            if handle is None:
+                live.append(run_id)
+            else:
+                handle.close()
+        return sorted(live)
+
     def spider_opened(self, spider: Any) -> None:
+        live = [] if self.allow_concurrent else self.live_runs()
+        if live:
+            logger.error(
+                "run %s not started: run %s is still running on %s (set"
+                " GOVNEWS_ALLOW_CONCURRENT_RUNS to allow it)", self.run.run_id, live[0], self.run.output_dir,
+            )
+            self.stats.set_value("govnews/recovery/concurrent_run", live[0])
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="another_run_active"))
+            return
         # Before the first listing is triaged: rows a dead run committed must be
         # known as stored, rows it only staged must not.
         for manifest in sorted(self.runs_dir.glob("*.json")):

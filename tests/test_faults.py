@@ -68,6 +68,7 @@ FAULTY_CARDS = {
     "huge": f"{B}/01/raksasa",
     "loop": f"{B}/01/berputar",
     "offsite": f"{B}/01/pindah-domain",
+    "other_port": f"{B}/01/pindah-port",
 }
 
 
@@ -93,6 +94,8 @@ def _site() -> FaultSite:
     site.routes[FAULTY_CARDS["loop"]] = redirect(f"{B}/01/berputar-b")
     site.routes[f"{B}/01/berputar-b"] = redirect(FAULTY_CARDS["loop"])
     site.routes[FAULTY_CARDS["offsite"]] = redirect("http://evil.example/berita/baca/dicuri")
+    # Same host, another port: OffsiteMiddleware lets it through, the fetch guard does not.
+    site.routes[FAULTY_CARDS["other_port"]] = redirect("http://127.0.0.1:9/berita/baca/port-lain")
     cards = [Card(s.path, s.headline or "x") for s in (NORMAL, FLAKY, LATIN, NO_HEADLINE, NO_DATE, HOSTILE)]
     cards += [Card(path, name) for name, path in FAULTY_CARDS.items()]
     cards += [
@@ -215,6 +218,12 @@ def test_redirect_to_another_domain_is_not_followed(run: dict[str, Any]) -> None
     assert not any("dicuri" in p for p in run["site"].log)
 
 
+def test_only_the_configured_site_is_fetched_even_after_a_redirect(run: dict[str, Any]) -> None:
+    assert run["stats"]["govnews/guard/refused/offsite"] == 1
+    assert failed(run, "refused") == 1
+    assert run["stats"].get("downloader/exception_type_count/scrapy.exceptions.DownloadConnectionRefusedError") is None
+
+
 def test_endless_pagination_is_bounded_by_max_pages(run: dict[str, Any]) -> None:
     endless = [p for p in run["site"].log if p.startswith("/berita/kategori/tanpa-akhir")]
     assert len(endless) == MAX_PAGES
@@ -248,7 +257,7 @@ def test_file_and_javascript_links_are_ignored_and_counted(run: dict[str, Any]) 
     stats = run["stats"]
     assert stats["govnews/links/ignored/file"] == 2  # the card and the nav link
     assert stats["govnews/links/ignored/javascript"] == 1
-    assert not any(k.startswith("govnews/guard/refused") for k in stats)  # never even requested
+    assert "govnews/guard/refused/scheme" not in stats  # never even requested
     assert "Unsupported URL scheme" not in run["result"].stderr
 
 

@@ -234,3 +234,46 @@ def test_run_killed_with_sigkill_resumes_with_jobdir_and_stores_every_article_on
     assert alive[0]["stats"]["govnews/recovery/dead_runs"] == 1
     assert alive[0]["summary"]["articles_skipped_as_stored"] == 3
     json.dumps(reports)  # the manifests are plain JSON documents
+
+
+def test_a_run_started_while_another_is_alive_refuses_loudly_and_commits_on_time(tmp_path: Path) -> None:
+    site = home_site(plain_stories(6))
+    site.gate_after = 2  # the first run stays alive, held on its third article
+    out = tmp_path / "out"
+    settings = {
+        **QUIET, "GOVNEWS_OUTPUT_DIR": str(out), "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS": "1",
+        "DOWNLOAD_DELAY": "0", "DOWNLOAD_TIMEOUT": "60", "GOVNEWS_COMMIT_INTERVAL": "1",
+    }
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with site.serving() as base_url:
+        args = [sys.executable, "-m", "scrapy", "crawl", "gonews", "-a", f"base_url={base_url}"]
+        for name, value in settings.items():
+            args += ["-s", f"{name}={value}"]
+        log = (tmp_path / "first.log").open("wb")
+        first = subprocess.Popen(args, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            # Two rows, far below GOVNEWS_MAX_ROWS_PER_FILE: only the commit
+            # interval can make them visible while the run is held.
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and first.poll() is None:
+                if (out / "articles").exists() and _visible_parquet_is_whole(out) == 2:
+                    break
+                time.sleep(0.05)
+            assert first.poll() is None, (tmp_path / "first.log").read_text()[-3000:]
+            assert _visible_parquet_is_whole(out) == 2
+            second = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+            assert second.returncode == 1, second.stderr[-3000:]
+            site.gate.set()
+            assert first.wait(120) == 0, (tmp_path / "first.log").read_text()[-3000:]
+        finally:
+            site.gate.set()
+            if first.poll() is None:
+                first.kill()
+            log.close()
+    reports = sorted(manifests(out), key=lambda m: m["started_at"])
+    assert [r["status"] for r in reports] == ["complete", "incomplete"]
+    refused = reports[1]
+    assert refused["finish_reason"] == "another_run_active" and refused["files"] == []
+    assert refused["health"]["reasons"] == ["crawl did not finish: another_run_active"]
+    assert len(article_rows(out)) == 6
+    assert reports[0]["stats"]["govnews/export/periodic_commits"] >= 1
