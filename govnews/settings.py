@@ -79,6 +79,7 @@ GOVNEWS_STATE_CLASS = "govnews.state.SQLiteState"
 GOVNEWS_COMMIT_INTERVAL = 60  # seconds between commits of open Parquet files
 GOVNEWS_REFRESH_HOURS = 0  # re-read stored articles published this recently
 GOVNEWS_QUARANTINE_RETRY_HOURS = 24  # fetch a quarantined article again after this long
+GOVNEWS_ALLOW_CONCURRENT_RUNS = False  # a second live run on one output dir closes at once
 # The "Terpopuler 24 Jam Terakhir" list, rendered in Chromium (govnews.popular).
 GOVNEWS_POPULAR_ENABLED = True
 GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to appear
