@@ -16,6 +16,7 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from govnews.config import HealthConfig, OutputConfig
+from govnews.state import IncrementalConfig
 
 UNHEALTHY_EXIT_CODE = 1
 
@@ -30,7 +31,7 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        for config in (OutputConfig, HealthConfig):
+        for config in (OutputConfig, HealthConfig, IncrementalConfig):
             config.from_settings(self.settings)  # a bad GOVNEWS_* value is a usage error
         if args and self.crawler_process is not None:
             spider_class = self.crawler_process.spider_loader.load(args[0])
