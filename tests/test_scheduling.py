@@ -277,3 +277,13 @@ def test_a_run_started_while_another_is_alive_refuses_loudly_and_commits_on_time
     assert refused["health"]["reasons"] == ["crawl did not finish: another_run_active"]
     assert len(article_rows(out)) == 6
     assert reports[0]["stats"]["govnews/export/periodic_commits"] >= 1
+
+
+def test_bad_incremental_arguments_and_settings_are_usage_errors(tmp_path: Path) -> None:
+    bad_since = crawl("http://127.0.0.1:9", tmp_path, "since=kemarin")
+    assert bad_since.returncode == 2 and "-a since must be a date YYYY-MM-DD" in bad_since.stderr
+    bad_full = crawl("http://127.0.0.1:9", tmp_path, "full=mungkin")
+    assert bad_full.returncode == 2 and "-a full must be" in bad_full.stderr
+    bad_interval = crawl("http://127.0.0.1:9", tmp_path, GOVNEWS_COMMIT_INTERVAL="0")
+    assert bad_interval.returncode == 2 and "GOVNEWS_COMMIT_INTERVAL must be >= 1" in bad_interval.stderr
+    assert not (tmp_path / "_runs").exists()
