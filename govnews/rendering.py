@@ -9,13 +9,14 @@ scrapy-playwright's handler for every request measurably slowed plain crawls.
 
 Which browser: ``GOVNEWS_CHROMIUM`` if set, else
 ``PLAYWRIGHT_LAUNCH_OPTIONS["executable_path"]``, else Debian's
-``/usr/bin/chromium`` when present, else the browser ``playwright install``
+``/usr/bin/chromium`` (or a ``chromium`` on PATH) when present, else the browser ``playwright install``
 put in place. Every other ``PLAYWRIGHT_*`` setting is scrapy-playwright's own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
@@ -49,6 +50,14 @@ QUIET_CHROMIUM_ARGS = (
 )
 # The list is text drawn by a script: pictures, video and fonts are never needed.
 SKIPPED_RESOURCE_TYPES = frozenset({"image", "media", "font"})
+
+
+def system_chromium() -> Path | None:
+    """The machine's own Chromium: Debian's path first, then one on PATH."""
+    if DEBIAN_CHROMIUM.is_file():
+        return DEBIAN_CHROMIUM
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return Path(found) if found else None
 
 
 def launch_options(
@@ -131,7 +140,7 @@ class RenderingDownloadHandler:
 
         settings = self.crawler.settings
         handler = build_from_crawler(ScrapyPlaywrightDownloadHandler, self.crawler)
-        system = DEBIAN_CHROMIUM if DEBIAN_CHROMIUM.is_file() else None
+        system = system_chromium()
         options = launch_options(
             settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"), self.config.chromium, system
         )
