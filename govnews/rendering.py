@@ -16,8 +16,8 @@ put in place. Every other ``PLAYWRIGHT_*`` setting is scrapy-playwright's own.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import logging
+import shutil
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
