@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import Counter
@@ -233,6 +234,11 @@ class _Server(ThreadingHTTPServer):
     # The default backlog of 5 drops SYNs when a crawler opens 16 connections
     # at once; the retransmit (1 s) would look like a timeout fault.
     request_queue_size = 128
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A crawler hanging up mid-answer is what several faults are about.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
     site: FaultSite
 
 

@@ -287,3 +287,36 @@ def test_bad_incremental_arguments_and_settings_are_usage_errors(tmp_path: Path)
     bad_interval = crawl("http://127.0.0.1:9", tmp_path, GOVNEWS_COMMIT_INTERVAL="0")
     assert bad_interval.returncode == 2 and "GOVNEWS_COMMIT_INTERVAL must be >= 1" in bad_interval.stderr
     assert not (tmp_path / "_runs").exists()
+
+
+def test_sigterm_commits_what_was_fetched_and_exits_1(tmp_path: Path) -> None:
+    site = home_site(plain_stories(6))
+    site.gate_after = 3
+    out = tmp_path / "out"
+    settings = {**QUIET, "GOVNEWS_OUTPUT_DIR": str(out), "CONCURRENT_REQUESTS": "1", "AUTOTHROTTLE_ENABLED": "False",
+                "DOWNLOAD_DELAY": "0", "DOWNLOAD_TIMEOUT": "3", "RETRY_ENABLED": "False"}
+    with site.serving() as base_url:
+        args = [sys.executable, "-m", "scrapy", "crawl", "gonews", "-a", f"base_url={base_url}"]
+        for name, value in settings.items():
+            args += ["-s", f"{name}={value}"]
+        log = (tmp_path / "crawl.log").open("wb")
+        process = subprocess.Popen(args, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                                   stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            # Three articles served, the fourth held: a graceful stop must keep the three.
+            while time.monotonic() < deadline and sum(site.article_hits().values()) < 4:
+                time.sleep(0.05)
+            process.send_signal(signal.SIGTERM)
+            returncode = process.wait(60)
+        finally:
+            site.gate.set()
+            if process.poll() is None:
+                process.kill()
+            log.close()
+    assert returncode == 1, (tmp_path / "crawl.log").read_text()[-3000:]
+    [report] = manifests(out)
+    assert report["status"] == "incomplete" and report["finish_reason"] == "shutdown"
+    assert "crawl did not finish: shutdown" in report["health"]["reasons"]
+    assert report["rows"] == {"articles": 3} and _visible_parquet_is_whole(out) == 3
+    assert not list(out.glob("articles/**/.part-*"))
