@@ -30,12 +30,10 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, UsageError
-from scrapy.http import Request
 
 from govnews.cleaning.dates import parse_date_detailed
 from govnews.items import ArticleItem
 from govnews.pages.gonews import ListingEntry
-from govnews.middlewares import ARTICLE_KEY_META
 from govnews.pipelines import Quarantined
 from govnews.state import ArticleState, IncrementalConfig, StoredVersion, state_for, version_of
 from govnews.urls import article_key, clean_url, is_http_url, on_public_host, same_host
@@ -285,47 +283,3 @@ class VersionPipeline:
             "govnews/incremental/new_version" if latest is not None else "govnews/incremental/new"
         )
         return item
-
-
-class ArticleRequestTriage:
-    """Spider middleware: article requests a callback makes outside the listings
-    (the popular list links articles too) go through the same triage.
-
-    A request to the spider's ``parse_article`` without an article key and
-    without ``cb_kwargs`` (which only a split article's later pages carry) is
-    replaced by the triaged request, or dropped when the article is stored.
-    """
-
-    def __init__(self, crawler: Any):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ArticleRequestTriage:
-        return cls(crawler)
-
-    def process_spider_output(self, response: Any, result: Iterable[Any], spider: Any = None) -> Any:
-        for output in result:
-            output = self._triaged(output)
-            if output is not None:
-                yield output
-
-    async def process_spider_output_async(self, response: Any, result: Any, spider: Any = None) -> Any:
-        async for output in result:
-            output = self._triaged(output)
-            if output is not None:
-                yield output
-
-    def _triaged(self, output: Any) -> Any:
-        owner = self.crawler.spider
-        if (
-            not isinstance(output, Request)
-            or not isinstance(getattr(owner, "triage", None), ListingTriage)
-            or getattr(output.callback, "__func__", None) is not getattr(type(owner), "parse_article", None)
-            or output.meta.get(ARTICLE_KEY_META)
-            or output.cb_kwargs
-        ):
-            return output
-        link = owner.triage.admit(output.url, datetime.now(timezone.utc))
-        if link is None:
-            return None
-        return output.replace(url=link.url, meta={**output.meta, ARTICLE_KEY_META: link.key})

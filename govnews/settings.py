@@ -61,10 +61,6 @@ DOWNLOADER_MIDDLEWARES = {
 # Per process on purpose: with JOBDIR a persisted "seen" would hide articles
 # fetched but never committed before a kill (govnews.middlewares.RunDupeFilter).
 DUPEFILTER_CLASS = "govnews.middlewares.RunDupeFilter"
-# Article requests made outside the listings (the popular list) skip stored articles too.
-SPIDER_MIDDLEWARES = {
-    "govnews.incremental.ArticleRequestTriage": 950,
-}
 REDIRECT_MAX_TIMES = 5
 
 # govnews settings (see README "Settings").
