@@ -23,6 +23,7 @@ Readers: an article is identified by ``canonical_url`` (keyed with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
@@ -146,8 +147,10 @@ class ListingTriage:
         if not url:
             return False
         if not is_http_url(url):
-            scheme = url.split(":", 1)[0].lower() if ":" in url else "relative"
-            self.stats.inc_value(f"govnews/links/ignored/{scheme[:20]}")
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            # The scheme comes from the page: only a plain one names a stat.
+            label = scheme if re.fullmatch(r"[a-z][a-z0-9+.-]{0,19}", scheme) else "other"
+            self.stats.inc_value(f"govnews/links/ignored/{label}")
             return False
         if not same_host(url, self.base_url):
             self.stats.inc_value("govnews/links/ignored/offsite")

@@ -3,9 +3,9 @@
 - ``FetchGuardMiddleware`` refuses any request that is not http(s) on the
   crawled site (OffsiteMiddleware checks domains; this also checks scheme
   and port, and sees requests other components create), trusts a valid UTF-8
-  body over a header naming a single-byte charset, and refuses an article
-  whose HTML stops before ``</html>`` (a truncated page would be stored as a
-  shorter article and never fetched again).
+  body over a header naming a single-byte charset, and refuses an HTML page
+  that stops before ``</html>`` (a truncated article would be stored as a
+  shorter one and never fetched again; a truncated listing hides links).
 - ``RunDupeFilter`` keys article requests by ``govnews.urls.article_key`` and
   remembers fingerprints for this process only (see its docstring).
 - ``failure_reason`` names why a request failed, for ``govnews/fetch/failed/<reason>``.
@@ -26,7 +26,7 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from govnews.urls import is_http_url, same_host
@@ -150,7 +150,7 @@ class FetchGuardMiddleware:
         if utf8_over_header(charset, response.body):
             self.stats.inc_value("govnews/charset/utf8_over_header")
             response = response.replace(encoding="utf-8")
-        if request.meta.get(ARTICLE_KEY_META) and response.status == 200 and is_truncated_html(response.body):
+        if isinstance(response, HtmlResponse) and response.status == 200 and is_truncated_html(response.body):
             self.stats.inc_value("govnews/errors/truncated_html")
             raise IgnoreRequest(f"{_TRUNCATED_MESSAGE}: {response.url}")
         return response
