@@ -23,7 +23,9 @@ CI; its figures mean nothing.
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import pstats
 import platform
 import shutil
 import sys
@@ -39,10 +41,17 @@ REPO = SCRIPTS.parent
 sys.path[:0] = [str(SCRIPTS), str(REPO)]
 
 import scrapy  # noqa: E402
-from bench_crawl import CRAWLS, CrawlRun, max_pages_for, run_crawl, serving  # noqa: E402
+from bench_crawl import CRAWLS, CrawlRun, max_pages_for, profile_crawl, run_crawl, serving  # noqa: E402
 from bench_extract import CAPTURES_DOWNLOADED_AT, capture_articles, pooled, score  # noqa: E402
 from bench_report import Results, render  # noqa: E402
-from bench_stages import measure_output, measure_stages, profile_stages, site_articles, site_now  # noqa: E402
+from bench_stages import (  # noqa: E402
+    measure_output,
+    measure_stages,
+    profile_stages,
+    site_articles,
+    site_now,
+    summarise_profile,
+)
 from sitegen import generate_site  # noqa: E402
 
 DEFAULT_CAPTURES = REPO.parent / "shared" / "captures" / "gonews"
@@ -126,6 +135,10 @@ def run(args: argparse.Namespace, work: Path) -> Results:
     site = make_site(work, args.articles)
     crawls = crawl_repeatedly(site, CRAWLS, args.repeat, work)
     datasets = [c.output_dir for c in crawls if c.kind == "govnews" and c.output_dir]
+    log("profiling one full crawl (not timed)")
+    with serving(site) as server:
+        profile_path = profile_crawl(server, max_pages_for(site), work / "profiled-crawl")
+    crawl_own, crawl_govnews = summarise_profile(pstats.Stats(str(profile_path), stream=io.StringIO()), top=10)
 
     log("timing extraction, cleaning, validation and export per article")
     downloaded_at = site_now(site)
@@ -157,7 +170,8 @@ def run(args: argparse.Namespace, work: Path) -> Results:
     extraction += [pooled(extraction, "govnews"), pooled(extraction, "trafilatura")]
 
     return Results(
-        articles=args.articles, repeat=args.repeat, environment=env, crawls=crawls, stages=stages,
+        articles=args.articles, repeat=args.repeat, environment=env, crawls=crawls,
+        crawl_profile_own=crawl_own, crawl_profile_govnews=crawl_govnews, stages=stages,
         profile_own=profile_own, profile_govnews=profile_govnews, output=output, memory=memory,
         extraction=extraction, runtime_s=time.perf_counter() - started,
     )

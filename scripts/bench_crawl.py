@@ -53,6 +53,7 @@ class CrawlRun:
     server_cpu_s: float
     peak_rss_bytes: int
     memusage_max_bytes: int | None
+    memusage_startup_bytes: int | None
     items_stored: int | None
     output_dir: Path | None
 
@@ -191,9 +192,23 @@ def run_crawl(kind: str, server: SiteServer, max_pages: int, work_dir: Path, tim
         server_cpu_s=server_cpu,
         peak_rss_bytes=int(usage.get("max_rss_bytes", 0)),
         memusage_max_bytes=stats.get("memusage/max"),
+        memusage_startup_bytes=stats.get("memusage/startup"),
         items_stored=rows.get("articles") if kind != "bare" else None,
         output_dir=output,
     )
+
+
+def profile_crawl(server: SiteServer, max_pages: int, work_dir: Path, timeout: float = 3600) -> Path:
+    """cProfile stats of one ``scrapy crawl gonews`` (Scrapy's ``--profile``); not timed."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    command = crawl_command("govnews", server.base_url, max_pages, work_dir)
+    profile = work_dir / "crawl.prof"
+    command[command.index("gonews") + 1:command.index("gonews") + 1] = ["--profile", str(profile)]
+    code, _ = _run_measured(command, work_dir, timeout)
+    if code != 0 or not profile.exists():
+        tail = (work_dir / "crawl.log").read_text("utf-8", errors="replace")[-3000:]
+        raise CrawlFailed(f"profiled crawl exited {code}; log tail:\n{tail}")
+    return profile
 
 
 def max_pages_for(site_dir: Path) -> int:

@@ -31,6 +31,8 @@ class Results:
     repeat: int
     environment: dict[str, str]
     crawls: list[CrawlRun]
+    crawl_profile_own: list[ProfileLine]
+    crawl_profile_govnews: list[ProfileLine]
     stages: StageSummary
     profile_own: list[ProfileLine]
     profile_govnews: list[ProfileLine]
@@ -107,7 +109,21 @@ def crawl_section(results: Results) -> list[str]:
         "(interpreter start-up excluded; crawler CPU s includes it). Server CPU % = the server "
         "process's CPU time over the crawl time (100 % = one core).",
     ]
+    lines += ["", "Where crawl (b) spends its time (cProfile of one more, untimed, crawl (b): top functions by own time):", ""]
+    lines += profile_table(results.crawl_profile_own, own_first=True)
+    lines += ["", "govnews functions in that crawl, by cumulative time:", ""]
+    lines += profile_table(results.crawl_profile_govnews, own_first=False)
     return lines
+
+
+def profile_table(lines: list[ProfileLine], own_first: bool) -> list[str]:
+    if own_first:
+        return _table(["function", "own time", "cumulative"],
+                      [[f"`{p.function}`", f"{p.own_share * 100:.1f} %", f"{p.cumulative_share * 100:.1f} %"]
+                       for p in lines])
+    return _table(["function", "cumulative", "own time"],
+                  [[f"`{p.function}`", f"{p.cumulative_share * 100:.1f} %", f"{p.own_share * 100:.1f} %"]
+                   for p in lines])
 
 
 def stage_section(results: Results) -> list[str]:
@@ -124,25 +140,19 @@ def stage_section(results: Results) -> list[str]:
         "",
         f"- cleaning + validation + export = **{stages.after_extraction_share * 100:.1f} %** of the four stages.",
     ]
-    govnews = runs_of(results.crawls, "govnews")
-    if govnews and stages.articles:
-        per_article = statistics.median(r.crawler_cpu_s for r in govnews) / results.articles * 1e6
+    bare, govnews = runs_of(results.crawls, "bare"), runs_of(results.crawls, "govnews")
+    if bare and govnews:
+        bare_cpu = statistics.median(r.crawler_cpu_s for r in bare) / results.articles * 1e6
+        full_cpu = statistics.median(r.crawler_cpu_s for r in govnews) / results.articles * 1e6
         lines.append(
-            f"- For scale: the whole `scrapy crawl gonews` process used {per_article:,.0f} µs CPU per article "
-            "(engine, downloads and listings, start-up included)."
+            f"- For scale, whole crawl processes (start-up included) per article: bare {bare_cpu:,.0f} µs, "
+            f"govnews {full_cpu:,.0f} µs CPU; the difference, {full_cpu - bare_cpu:,.0f} µs, is "
+            f"{(full_cpu - bare_cpu) / stages.total_median:.1f}× what the four stages cost outside the engine."
         )
     lines += ["", "Top functions by own time (cProfile of one pass over the four stages):", ""]
-    lines += _table(
-        ["function", "own time", "cumulative"],
-        [[f"`{p.function}`", f"{p.own_share * 100:.1f} %", f"{p.cumulative_share * 100:.1f} %"]
-         for p in results.profile_own],
-    )
+    lines += profile_table(results.profile_own, own_first=True)
     lines += ["", "govnews functions by cumulative time:", ""]
-    lines += _table(
-        ["function", "cumulative", "own time"],
-        [[f"`{p.function}`", f"{p.cumulative_share * 100:.1f} %", f"{p.own_share * 100:.1f} %"]
-         for p in results.profile_govnews],
-    )
+    lines += profile_table(results.profile_govnews, own_first=False)
     return lines
 
 
@@ -162,22 +172,22 @@ def memory_section(results: Results) -> list[str]:
         return lines + ["Skipped (`--skip-memory`)."]
     rows = []
     for size, runs in sorted(results.memory.items()):
-        memusage = [r.memusage_max_bytes for r in runs if r.memusage_max_bytes]
+        startup = [r.memusage_startup_bytes for r in runs if r.memusage_startup_bytes]
         rows.append([
             f"{size:,}",
             spread([r.pages for r in runs], 0),
+            spread(startup, 1, MB) if startup else "–",
             spread([r.peak_rss_bytes for r in runs], 1, MB),
-            spread(memusage, 1, MB) if memusage else "–",
             spread([r.pages_per_s for r in runs]),
         ])
-    lines += _table(["articles", "pages", "peak RSS MB", "Scrapy memusage/max MB", "pages/s"], rows)
+    lines += _table(["articles", "pages", "RSS at spider open MB", "peak RSS MB", "pages/s"], rows)
     growth = memory_growth(results)
     if growth:
         small, large, low, high, rate = growth
         lines += ["", f"- growth {small:,} → {large:,} articles: **{rate * 100:+.1f} %** ({low:.1f} → {high:.1f} MB)"]
     lines += [
-        "- Peak RSS is the kernel's high-water mark of the crawl process (`ru_maxrss`); Scrapy's "
-        "memusage/max reads the same counter but only at start-up and once a minute. MB = 10^6 bytes.",
+        "- Peak RSS is the kernel's high-water mark of the crawl process (`ru_maxrss`); RSS at spider "
+        "open is Scrapy's `memusage/startup` (imports, settings, components built). MB = 10^6 bytes.",
     ]
     return lines
 
@@ -186,12 +196,15 @@ def output_section(results: Results) -> list[str]:
     out = results.output
     lines = [f"### 4. Output (the articles dataset of one crawl (b), {out.rows:,} rows in {out.files} files)", ""]
     lines += _table(
-        ["Parquet bytes/article", "dataset MB", "pandas read s", "DuckDB read s"],
-        [[f"{out.bytes_per_article:,.0f}", f"{out.parquet_bytes / MB:.2f}", triple(out.pandas_s, 3),
-          triple(out.duckdb_s, 3)]],
+        ["Parquet bytes/article", "body text bytes/article", "dataset MB", "pandas read s", "DuckDB read s"],
+        [[f"{out.bytes_per_article:,.0f}", f"{out.body_bytes / out.rows if out.rows else 0:,.0f}",
+          f"{out.parquet_bytes / MB:.2f}", triple(out.pandas_s, 3), triple(out.duckdb_s, 3)]],
     )
     lines += ["", "- Read = every row and column into a pandas DataFrame: `pd.read_parquet(dir)`; "
-              "DuckDB `read_parquet('dir/**/*.parquet', hive_partitioning = true)` then `.df()`."]
+              "DuckDB `read_parquet('dir/**/*.parquet', hive_partitioning = true)` then `.df()`; "
+              "after one untimed read.",
+              "- Body text bytes = the UTF-8 `article_body` alone, uncompressed. The sample site's text comes "
+              "from templates that repeat across articles, so it compresses better than real news would."]
     return lines
 
 
