@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -320,3 +320,24 @@ def test_sigterm_commits_what_was_fetched_and_exits_1(tmp_path: Path) -> None:
     assert "crawl did not finish: shutdown" in report["health"]["reasons"]
     assert report["rows"] == {"articles": 3} and _visible_parquet_is_whole(out) == 3
     assert not list(out.glob("articles/**/.part-*"))
+
+
+def test_recent_articles_are_read_again_within_the_refresh_window(tmp_path: Path) -> None:
+    wib = timezone(timedelta(hours=7))
+    published = datetime.now(wib) - timedelta(hours=2)
+    fresh = Story("/berita/baca/terkini/baru-terbit", "Baru Terbit", shown_date(published.date(), f"{published:%H:%M}"),
+                  ["JAKARTA - Versi pertama."])
+    old = plain_stories(1)[0]
+    site = home_site([fresh, old])
+    with site.serving() as base_url:
+        assert crawl(base_url, tmp_path).returncode == 0
+        fresh.paragraphs = ["JAKARTA - Versi kedua, diperbarui."]
+        site.reset_hits()
+        refreshed = crawl(base_url, tmp_path, GOVNEWS_REFRESH_HOURS="24")
+        refetched = dict(site.article_hits())
+    assert refreshed.returncode == 0, refreshed.stderr[-3000:]
+    assert refetched == {fresh.path: 1}  # the 2021 article is outside the window
+    summary = latest_manifest(tmp_path)["summary"]
+    assert summary["articles_new_versions"] == 1 and summary["articles_skipped_as_stored"] == 1
+    bodies = [r[3] for r in article_rows(tmp_path) if r[0].endswith(fresh.path)]
+    assert bodies == ["Versi pertama.", "Versi kedua, diperbarui."]
