@@ -117,8 +117,10 @@ class RunRecovery:
             handle = try_lock(path)
             if handle is None:
                 live.append(run_id)
-            else:
-                handle.close()
+                continue
+            if not (self.runs_dir / f"{run_id}.json").exists():
+                path.unlink(missing_ok=True)  # a run that died before writing its report
+            handle.close()
         return sorted(live)
 
     def spider_opened(self, spider: Any) -> None:

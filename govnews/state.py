@@ -326,3 +326,49 @@ def state_for(crawler: Any) -> ArticleState:
         _STATES[crawler] = state
         crawler.signals.connect(state.close, signal=signals.engine_stopped, weak=False)
     return state
+
+
+_REBUILD_COLUMNS = [
+    "url", "canonical_url", "content_hash", "date_published", "date_modified", "date_downloaded", "run_id",
+]
+
+
+def rebuild(output_dir: Path, public_base_url: str, state: ArticleState | None = None) -> int:
+    """Record every row of the committed article files in the state; the rows seen.
+
+    For a state that was lost or never existed (a dataset copied from
+    elsewhere): without it the next run would download and store everything
+    again. Idempotent; run it while no crawl writes to ``output_dir``.
+    """
+    import pyarrow.parquet as pq  # only this tool reads the dataset back
+
+    state = state or SQLiteState(output_dir / STATE_DIR_NAME / SQLITE_NAME)
+    rows = 0
+    for path in sorted((output_dir / "articles").glob("**/part-*.parquet")):
+        table = pq.read_table(path, columns=_REBUILD_COLUMNS)
+        file = path.relative_to(output_dir).as_posix()
+        state.stage(file, [version_of(record, public_base_url) for record in table.to_pylist()])
+        state.commit(file)
+        rows += table.num_rows
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from govnews.pages.gonews import PUBLIC_BASE_URL
+
+    parser = argparse.ArgumentParser(
+        prog="python -m govnews.state", description="Rebuild the incremental state from the dataset."
+    )
+    parser.add_argument("command", choices=["rebuild"])
+    parser.add_argument("output_dir", type=Path, help="GOVNEWS_OUTPUT_DIR of the dataset")
+    parser.add_argument("--public-base-url", default=PUBLIC_BASE_URL)
+    args = parser.parse_args(argv)
+    rows = rebuild(args.output_dir, args.public_base_url)
+    print(f"state rebuilt from {rows} stored rows in {args.output_dir / STATE_DIR_NAME / SQLITE_NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -341,3 +341,21 @@ def test_recent_articles_are_read_again_within_the_refresh_window(tmp_path: Path
     assert summary["articles_new_versions"] == 1 and summary["articles_skipped_as_stored"] == 1
     bodies = [r[3] for r in article_rows(tmp_path) if r[0].endswith(fresh.path)]
     assert bodies == ["Versi pertama.", "Versi kedua, diperbarui."]
+
+
+def test_a_lost_state_is_rebuilt_from_the_dataset(tmp_path: Path) -> None:
+    site = home_site(plain_stories(3))
+    with site.serving() as base_url:
+        assert crawl(base_url, tmp_path).returncode == 0
+        rows_before = article_rows(tmp_path)
+        for path in (tmp_path / "_state").iterdir():
+            path.unlink()
+        rebuilt = subprocess.run(
+            [sys.executable, "-m", "govnews.state", "rebuild", str(tmp_path)],
+            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60,
+        )
+        assert rebuilt.returncode == 0 and "from 3 stored rows" in rebuilt.stdout, rebuilt.stderr
+        site.reset_hits()
+        assert crawl(base_url, tmp_path).returncode == 0
+    assert site.article_hits() == {}
+    assert article_rows(tmp_path) == rows_before
