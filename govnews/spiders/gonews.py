@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from govnews.cleaning import CorpusFrequency
 from govnews.config import spider_arg_int
 from govnews.incremental import ListingTriage, parse_flag, parse_since
 from govnews.loaders import load_article
@@ -68,6 +69,11 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         # Only the site we were pointed at is crawled, whatever its pages link to.
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
 
+    @classmethod
+    def check_arguments(cls, **spider_args: Any) -> None:
+        """Fail fast, before the engine starts, on arguments ``__init__`` would refuse."""
+        cls(**spider_args)
+
     @cached_property
     def triage(self) -> ListingTriage:
         return ListingTriage.for_spider(self, self.since, self.full)
@@ -85,6 +91,12 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         return scrapy.Request(
             link.url, callback=self.parse_article, errback=self.fetch_failed, meta={ARTICLE_KEY_META: link.key}
         )
+
+    @cached_property
+    def word_corpus(self) -> CorpusFrequency:
+        """Word document frequencies of this crawl: words many articles use are
+        words of the domain, never typos to correct."""
+        return CorpusFrequency()
 
     @property
     def run_id(self) -> str:
@@ -166,5 +178,9 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
             return
         self.crawler.stats.inc_value("govnews/article/extracted")
         yield load_article(
-            raw, run_id=self.run_id, downloaded_at=datetime.now(timezone.utc), url=first_url
+            raw,
+            run_id=self.run_id,
+            downloaded_at=datetime.now(timezone.utc),
+            url=first_url,
+            corpus=self.word_corpus,
         )
