@@ -144,3 +144,13 @@ def test_popular_list_reads_the_rendered_dom() -> None:
     assert (entry.position, _path(entry.url), entry.headline, entry.section, entry.relative_time_raw) == (
         1, "/berita/baca/2021/02/25/a", "Judul A", "Peristiwa", "15 jam yang lalu"
     )
+
+
+def test_off_site_canonical_is_not_trusted() -> None:
+    html = capture("article-siaga-la-nina-sulsel.html").replace(
+        'rel="canonical" href="https://www.gonews.co/', 'rel="canonical" href="https://evil.example/', 1)
+    raw = ArticlePage(LOOPBACK + "/berita/baca/x", html).extract()
+    assert raw.canonical_url == "https://www.gonews.co/berita/baca/x"
+    assert raw.warnings == ["canonical URL 'https://evil.example/berita/baca/2021/11/10/hadapi-la-nina-bpbd-sulsel-"
+                            "siagakan-personel-dan-perahu-karet-di-daerah-rawan-banjir' is not on this site;"
+                            " the page's own URL is used"]

@@ -24,6 +24,7 @@ from parsel import Selector, SelectorList
 from govnews.pages.heuristics import (
     is_baca_juga,
     parse_photo_credit,
+    site_of,
     split_dateline,
     strip_label,
 )
@@ -123,11 +124,24 @@ class GoNewsPage:
         return value.strip() if value and value.strip() else None
 
     @cached_property
+    def warnings(self) -> list[str]:
+        """What extraction found suspect (malformed JSON-LD, an off-site canonical)."""
+        return []
+
+    @cached_property
     def canonical_url(self) -> str:
-        href = self.selector.css('link[rel="canonical"]::attr(href)').get() or self.meta("og:url")
-        if href and urlsplit(href).scheme in {"http", "https"}:
-            return href.strip()
-        return self.public(self.url) or self.url
+        """``<link rel=canonical>`` or ``og:url`` when it names this site, else the
+        page's own URL on the public host: a canonical pointing elsewhere would
+        file the article under another site."""
+        own = self.public(self.url) or self.url
+        href = (self.selector.css('link[rel="canonical"]::attr(href)').get() or self.meta("og:url") or "").strip()
+        if not href:
+            return own
+        ours = {site_of(self.public_base_url), site_of(self.url)}
+        if urlsplit(href).scheme in {"http", "https"} and site_of(href) in ours:
+            return href
+        self.warnings.append(f"canonical URL {href!r} is not on this site; the page's own URL is used")
+        return own
 
     @cached_property
     def category_urls(self) -> list[str]:
@@ -166,7 +180,7 @@ class ArticlePage(GoNewsPage):
             try:
                 data = json.loads(block)
             except ValueError as exc:
-                self._warnings.append(f"json-ld block {index} malformed: {exc.msg}")
+                self.warnings.append(f"json-ld block {index} malformed: {exc.msg}")
                 continue
             for candidate in _json_ld_objects(data):
                 kind = candidate.get("@type")
@@ -174,10 +188,6 @@ class ArticlePage(GoNewsPage):
                 if kinds & _ARTICLE_TYPES:
                     return candidate
         return None
-
-    @cached_property
-    def _warnings(self) -> list[str]:
-        return []
 
     @property
     def all_pages_url(self) -> str | None:
@@ -251,7 +261,7 @@ class ArticlePage(GoNewsPage):
             or self.meta("article:published_time"),
             structured_headline=_first_str(ld.get("headline")) or self.meta("og:title"),
             structured_image=_first_str(ld.get("image")) or self.meta("og:image"),
-            warnings=list(self._warnings),
+            warnings=list(self.warnings),
         )
 
     def _labelled(self, css: str) -> str | None:
