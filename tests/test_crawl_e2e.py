@@ -171,3 +171,17 @@ def test_crawl_of_the_captures_yields_the_seed_article_exactly(tmp_path: Path) -
         assert fragment not in body
     rules = {(f["before"].strip(), f["rule"]) for f in row["quality"]["fixes"]}
     assert {("Ā", "mojibake"), ("penyelenggraan", "typo"), ("imbunya", "typo")} <= rules
+    # Every capture's ground truth, through the whole crawl: fixes, kept tokens, no noise.
+    rows = {r["canonical_url"]: r for r in ds.dataset(tmp_path / "articles", partitioning="hive").to_table().to_pylist()}
+    for name in ("article-rakortekrenbang", "article-realisasi-apbd", "article-siaga-la-nina-sulsel"):
+        truth = expected(name)
+        stored = rows[truth["canonical_url"]]
+        assert stored["paragraphs"] == truth["body_paragraphs"], name
+        fixes = stored["quality"]["fixes"]
+        for bad, good in truth["fixes_must_include"]:
+            assert any(bad in f["before"] and (good == f["rule"] or good in f["after"]) for f in fixes), (name, bad)
+        for token in truth.get("must_keep", []):
+            assert token in stored["article_body"], (name, token)
+        data = json.dumps({k: v for k, v in stored.items() if k != "quality"}, ensure_ascii=False, default=str)
+        for fragment in truth["must_not_contain"]:
+            assert fragment not in data, (name, fragment)
