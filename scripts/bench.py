@@ -28,6 +28,7 @@ import os
 import pstats
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,9 +97,20 @@ def log(message: str) -> None:
     print(f"[bench {datetime.now(timezone.utc):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
+def code_version() -> str:
+    """The commit measured; "-dirty" when the working tree differs from it (it is shared)."""
+    try:
+        result = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+                                capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "unknown"
+    return result.stdout.strip() or "unknown"
+
+
 def environment() -> dict[str, str]:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return {
+        "govnews": code_version(),
         "CPUs": str(os.cpu_count()),
         "load average": f"{load:.2f} at start",
         "Python": platform.python_version(),
