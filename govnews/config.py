@@ -18,15 +18,18 @@ from scrapy.settings import BaseSettings
 _RUN_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
 
-def _get_int(settings: BaseSettings, name: str, default: int, minimum: int) -> int:
-    raw = settings.get(name, default)
+def _as_int(raw: Any, label: str, minimum: int) -> int:
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise UsageError(f"{name} must be an integer, got {raw!r}") from None
+        raise UsageError(f"{label} must be an integer, got {raw!r}") from None
     if value < minimum:
-        raise UsageError(f"{name} must be >= {minimum}, got {value}")
+        raise UsageError(f"{label} must be >= {minimum}, got {value}")
     return value
+
+
+def _get_int(settings: BaseSettings, name: str, default: int, minimum: int) -> int:
+    return _as_int(settings.get(name, default), name, minimum)
 
 
 def _get_ratio(settings: BaseSettings, name: str, default: float) -> float:
@@ -88,19 +91,13 @@ class HealthConfig:
         return cls(
             max_error_ratio=_get_ratio(settings, "GOVNEWS_MAX_ERROR_RATIO", 0.05),
             max_quarantine_ratio=_get_ratio(settings, "GOVNEWS_MAX_QUARANTINE_RATIO", 0.10),
-            require_popular=settings.getbool("GOVNEWS_REQUIRE_POPULAR", True),
+            require_popular=_get_bool(settings, "GOVNEWS_REQUIRE_POPULAR", True),
         )
 
 
 def spider_arg_int(value: Any, name: str, minimum: int = 0) -> int:
     """A spider argument (``-a name=value``) as an int, with a clear error."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise UsageError(f"-a {name} must be an integer, got {value!r}") from None
-    if number < minimum:
-        raise UsageError(f"-a {name} must be >= {minimum}, got {number}")
-    return number
+    return _as_int(value, f"-a {name}", minimum)
 
 
 def _get_bool(settings: BaseSettings, name: str, default: bool) -> bool:

@@ -113,6 +113,23 @@ class ArticleLoader(ItemLoader):
     main_image_credit_in = MapCompose(Clean("main_image_credit"))
 
 
+# Item field <- RawArticle attribute, for the fields taken over one to one.
+RAW_FIELDS = {
+    "headline": "headline",
+    "description": "description",
+    "section": "section",
+    "breadcrumbs": "breadcrumbs",
+    "tags": "tags",
+    "date_published_raw": "date_raw",
+    "dateline": "dateline",
+    "paragraphs": "paragraphs",
+    "editor": "editor",
+    "source": "source",
+    "main_image_url": "image_url",
+    "main_image_caption": "image_caption",
+    "main_image_credit": "image_credit",
+}
+
 NULLABLE_FIELDS = (
     "description",
     "section",
@@ -148,19 +165,8 @@ def load_article(
     loader.add_value("url", url or raw.url)
     loader.add_value("canonical_url", raw.canonical_url)
     loader.add_value("site", site_of(raw.canonical_url))
-    loader.add_value("headline", raw.headline)
-    loader.add_value("description", raw.description)
-    loader.add_value("section", raw.section)
-    loader.add_value("breadcrumbs", raw.breadcrumbs)
-    loader.add_value("tags", raw.tags)
-    loader.add_value("date_published_raw", raw.date_raw)
-    loader.add_value("dateline", raw.dateline)
-    loader.add_value("paragraphs", raw.paragraphs)
-    loader.add_value("editor", raw.editor)
-    loader.add_value("source", raw.source)
-    loader.add_value("main_image_url", raw.image_url)
-    loader.add_value("main_image_caption", raw.image_caption)
-    loader.add_value("main_image_credit", raw.image_credit)
+    for item_field, raw_field in RAW_FIELDS.items():
+        loader.add_value(item_field, getattr(raw, raw_field))
     if raw.date_raw:
         # The published/modified instants come from the one stamp readers see.
         loader.add_value("date_published", raw.date_raw)
