@@ -50,6 +50,7 @@ class OutputConfig:
     output_dir: Path
     row_group_size: int
     max_rows_per_file: int
+    max_buffered_rows: int
     compression: str
     run_id: str | None
 
@@ -73,6 +74,7 @@ class OutputConfig:
             output_dir=Path(settings.get("GOVNEWS_OUTPUT_DIR") or "output").expanduser(),
             row_group_size=row_group,
             max_rows_per_file=max_rows,
+            max_buffered_rows=_get_int(settings, "GOVNEWS_MAX_BUFFERED_ROWS", 2000, 1),
             compression=compression,
             run_id=run_id,
         )

@@ -84,6 +84,7 @@ class PartitionedParquetWriter:
         row_group_size: int = 5000,
         max_rows_per_file: int = 100_000,
         compression: str = "zstd",
+        max_buffered_rows: int = 2000,
         on_commit: Callable[[WrittenFile], None] | None = None,
         on_stage: Callable[[WrittenFile, list[Any]], None] | None = None,
         on_rows_committed: Callable[[WrittenFile, list[Any]], None] | None = None,
@@ -95,6 +96,8 @@ class PartitionedParquetWriter:
         self.row_group_size = row_group_size
         self.max_rows_per_file = max_rows_per_file
         self.compression = None if compression == "none" else compression
+        self.max_buffered_rows = max_buffered_rows
+        self._buffered = 0
         self.on_commit = on_commit
         self.on_stage = on_stage
         self.on_rows_committed = on_rows_committed
@@ -116,9 +119,20 @@ class PartitionedParquetWriter:
             self._partitions[key] = partition
         partition.buffer.append(to_arrow_row(record, self.schema))
         partition.buffer_tokens.append(token)
+        self._buffered += 1
         if len(partition.buffer) >= self.row_group_size:
             self._flush(partition)
+        elif self._buffered >= self.max_buffered_rows:
+            # Many partitions each short of a row group (monthly partitions
+            # usually are) would otherwise hold every row of the run in
+            # memory: write out the fullest buffer as a smaller row group.
+            self._flush(max(self._partitions.values(), key=lambda p: len(p.buffer)))
         return values
+
+    @property
+    def buffered_rows(self) -> int:
+        """Rows held in memory, not yet written to any file."""
+        return self._buffered
 
     def close(self) -> list[WrittenFile]:
         """Write what is buffered and commit every open file."""
@@ -146,8 +160,10 @@ class PartitionedParquetWriter:
                 partition.current = None
             partition.buffer.clear()
             partition.buffer_tokens.clear()
+        self._buffered = 0
 
     def _flush(self, partition: _Partition) -> None:
+        self._buffered -= len(partition.buffer)
         while partition.buffer:
             current = partition.current or self._open(partition)
             room = self.max_rows_per_file - current.rows

@@ -176,6 +176,7 @@ class ParquetExportPipeline:
                 type(item).partition_of,
                 row_group_size=output.row_group_size,
                 max_rows_per_file=output.max_rows_per_file,
+                max_buffered_rows=output.max_buffered_rows,
                 compression=output.compression,
                 on_commit=self.run.files.append,
                 on_stage=self._stage,

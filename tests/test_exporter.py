@@ -127,3 +127,15 @@ def test_parquet_metadata_names_run_and_schema(tmp_path: Path) -> None:
 def test_partition_values_cannot_leave_the_output_directory(tmp_path: Path, hostile: str) -> None:
     with pytest.raises(ValueError, match="unsafe partition value"):
         partition_dir(tmp_path, {"site": hostile})
+
+
+def test_rows_held_in_memory_are_capped_across_partitions(tmp_path: Path) -> None:
+    # Twelve monthly partitions, none reaching a row group: the cap writes the
+    # fullest buffer out instead of holding every row until close.
+    w = writer(tmp_path, row_group_size=100, max_rows_per_file=1000, max_buffered_rows=10)
+    for n in range(60):
+        w.write(article(n, datetime(2021, 1 + n % 12, 15, 12, 0, tzinfo=WIB)))
+        assert w.buffered_rows < 10
+    files = w.close()
+    assert sum(f.rows for f in files) == 60 and len(files) == 12
+    assert ds.dataset(tmp_path / "articles", partitioning="hive").count_rows() == 60
