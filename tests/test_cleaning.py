@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
 
 from govnews.cleaning import RULES, Cleaned, Fix, clean_text
+from govnews.cleaning.text import _NOISE, _REPAIR, WHITESPACE_NOT_SPACE, _clean_noise, _run
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CAPTURES = SHARED / "captures" / "gonews"
@@ -147,3 +149,26 @@ def test_captures_fixes_and_tokens(name: str) -> None:
     bodies = [r.text for r in results]
     assert bodies[1:] == expected["body_paragraphs"][1:]
     assert bodies[0].endswith(expected["body_paragraphs"][0])
+
+
+def test_whitespace_list_is_pythons() -> None:
+    # The noise precheck lists whitespace by hand; it must be exactly what
+    # str.isspace() and the regex \s (the space rules) accept, less the space.
+    python = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
+    assert WHITESPACE_NOT_SPACE == python
+
+
+NOISY = [
+    "", " ", "  ", "a", " a", "a ", "a  b", "a\tb", "a\nb", "a \n", "a\xa0b", "a\u3000 b", "a\x1cb", "a\x85b",
+    "a\u2028b", "a\u200bb", "a\x00b", "a\u206ab", "a\ufffab", "kata Sri.***", "kata Sri. (***) ", "a ** b",
+    "nilai *** di tengah tetap", "Pemerintahan wwwwww", "WWWW lihat", "lihat www.gonews.co", "awwww b",
+    "x" * 20 + "**", "teks **\n", "dan\u0100\u00a0 mensinkronkan", "Rp&nbsp;5 â€“ 7", "&amp;nbsp; a",
+    "sudah bersih", "wwww **", "a\u00adb c  wwww ***",
+]
+
+
+@pytest.mark.parametrize("raw", NOISY)
+def test_noise_fast_path_equals_every_rule(raw: str) -> None:
+    # clean_text skips rules that cannot change the text: it must give what
+    # running every rule in order gives, text, fixes and warnings alike.
+    assert _clean_noise(raw) == _run(raw, _REPAIR + _NOISE)

@@ -271,11 +271,14 @@ def correct_typos(text: str, *, corpus: CorpusFrequency | None = None) -> Cleane
         for m in (_CURATED_WORD.finditer(text) if any(w in lowered for w in CURATED) else ())
     ]
     warnings: list[str] = []
-    # Most words are listed: one regex pass and a set lookup each, and the
-    # costlier token checks only for the rare word that is not.
-    for match in _LOWER_WORD.finditer(text):
+    fine = _fine_words(lex)
+    # Most words are listed: one findall and one set lookup each, and a second
+    # pass, with positions and the costlier token checks, only for text that
+    # has a word that is not.
+    matches = _LOWER_WORD.finditer(text) if not fine.issuperset(_LOWER_WORD.findall(text)) else ()
+    for match in matches:
         word = match.group()
-        if word in lex.zipf or word in lex.roots or word in CURATED:
+        if word in fine:
             continue
         start = match.start()
         if _SKIP_TOKEN.search(_token_at(text, start, match.end())):
@@ -291,6 +294,13 @@ def correct_typos(text: str, *, corpus: CorpusFrequency | None = None) -> Cleane
     fixes.sort(key=lambda f: f.start or 0)
     applied = apply_fixes(text, fixes)
     return Cleaned(applied.text, applied.fixes, tuple(warnings))
+
+
+@lru_cache(maxsize=1)
+def _fine_words(lex: Lexicon) -> frozenset[str]:
+    """Words never looked at: listed in wordfreq or Sastrawi, or curated (the
+    curated rule has them).  One set, so a word costs one lookup, not three."""
+    return frozenset(lex.zipf).union(lex.roots, CURATED)
 
 
 def _token_at(text: str, start: int, end: int) -> str:
