@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govnews.cleaning.lexicon import lexicon
-from govnews.cleaning.typos import CURATED, CorpusFrequency, correct_typos
+from govnews.cleaning.typos import _CURATED_WORD, CURATED, CorpusFrequency, correct_typos
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,18 @@ def test_curated_list_is_small_and_never_maps_a_word_to_itself() -> None:
     assert 0 < len(CURATED) <= 60
     assert all(wrong != right for wrong, right in CURATED.items())
     assert all(lexicon().is_listed(right) or right == "kuitansi" for right in CURATED.values())
+
+
+def test_curated_words_are_lowercase_letters() -> None:
+    # correct_typos gates the curated regex on whole ASCII-letter runs.
+    assert all(wrong.isascii() and wrong.isalpha() and wrong.islower() for wrong in CURATED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kementrian Dalam Negeri", "rapat kordinasi", "KORDINASI", "kordinasinya", "x-kordinasi,", "ijin_usaha", "ijin2"],
+)
+def test_curated_gate_keeps_every_match(text: str) -> None:
+    expected = [(m.group(), m.start()) for m in _CURATED_WORD.finditer(text)]
+    found = [(f.before, f.start) for f in correct_typos(text).fixes if f.rule == "typo_curated"]
+    assert found == expected

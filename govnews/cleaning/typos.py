@@ -99,6 +99,12 @@ _CURATED_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(CURATED)) + r")(?!\w)"
 )
 
+# What a _CURATED_WORD match can be.  Curated words are lowercase ASCII
+# letters (tests check it) and a match has no word character on either side,
+# so it is a whole run that _WORD finds: one findall and a set test say
+# whether the regex (an alternation tried at every position) can match.
+_CURATED_FORMS = frozenset(CURATED) | {w[0].upper() + w[1:] for w in CURATED}
+
 
 def edits1(word: str) -> set[str]:
     """All strings one deletion, transposition, substitution or insertion away.
@@ -265,10 +271,9 @@ def correct_typos(text: str, *, corpus: CorpusFrequency | None = None) -> Cleane
     ()
     """
     lex = lexicon()
-    lowered = text.lower()
     fixes = [
         Fix("typo_curated", m.group(), _match_case(m.group(), CURATED[m.group().lower()]), m.start())
-        for m in (_CURATED_WORD.finditer(text) if any(w in lowered for w in CURATED) else ())
+        for m in (_CURATED_WORD.finditer(text) if not _CURATED_FORMS.isdisjoint(_WORD.findall(text)) else ())
     ]
     warnings: list[str] = []
     fine = _fine_words(lex)
