@@ -177,7 +177,9 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
         verbs = [c for c in candidates if c in ATTRIBUTION]
         if len(verbs) == 1:
             return verbs[0], None
-    ranked = sorted(candidates.items(), key=lambda kv: kv[1], reverse=True)
+    # Ties broken by the word itself: candidate sets iterate in hash order,
+    # which changes from process to process, and the output must not.
+    ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
     best, score = ranked[0]
     if len(ranked) == 1 and score >= 2.0:
         if len(word) >= UNIQUE_LENGTH or (len(word) == UNIQUE_LENGTH - 1 and lex.is_listed(best)):
@@ -194,7 +196,7 @@ def _decide(word: str, after_quote: bool) -> tuple[str | None, str | None]:
 def _listed_by_length() -> dict[int, list[str]]:
     lex = lexicon()
     by_length: dict[int, list[str]] = {}
-    for word in set(lex.zipf) | lex.roots:
+    for word in sorted(set(lex.zipf) | lex.roots):  # sorted: same order in every process
         by_length.setdefault(len(word), []).append(word)
     return by_length
 
