@@ -62,6 +62,11 @@ DOWNLOADER_MIDDLEWARES = {
 # fetched but never committed before a kill (govnews.middlewares.RunDupeFilter).
 DUPEFILTER_CLASS = "govnews.middlewares.RunDupeFilter"
 REDIRECT_MAX_TIMES = 5
+# Scrapy starts CONCURRENT_ITEMS worker tasks (default 100) for every
+# response's output, however few items it yields (an article page yields one).
+# Every govnews pipeline is synchronous, so more than one worker never runs
+# items in parallel: the extra tasks were pure event-loop overhead.
+CONCURRENT_ITEMS = 1
 
 # govnews settings (see README "Settings").
 GOVNEWS_OUTPUT_DIR = "output"

@@ -189,6 +189,7 @@ _COLUMNS = (
     "key", "content_hash", "canonical_url", "url", "date_published", "date_modified",
     "date_downloaded", "run_id",
 )
+_COLUMN_LIST = ", ".join(_COLUMNS)
 
 
 class SQLiteState:
@@ -214,15 +215,14 @@ class SQLiteState:
         if not wanted:
             return None
         marks = ",".join("?" * len(wanted))
-        resolved = {
-            row[0]
-            for row in self._db.execute(f"SELECT key FROM aliases WHERE alias IN ({marks})", wanted)
-        } | set(wanted)
-        marks = ",".join("?" * len(resolved))
+        # One statement, not an alias look-up then a version look-up: this runs
+        # for every listing link and every article item, and each statement is
+        # a read transaction of its own in autocommit mode.
         row = self._db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM versions WHERE key IN ({marks})"
+            f"SELECT {_COLUMN_LIST} FROM versions"
+            f" WHERE key IN ({marks}) OR key IN (SELECT key FROM aliases WHERE alias IN ({marks}))"
             " ORDER BY date_downloaded DESC LIMIT 1",
-            sorted(resolved),
+            wanted + wanted,
         ).fetchone()
         return StoredVersion(*row) if row else None
 
