@@ -112,7 +112,7 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         for request in self.popular_requests(f"{self.base_url}/"):
             yield request
         for url in self.article_urls:
-            yield scrapy.Request(url, callback=self.parse_article)
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.fetch_failed)
 
     def parse_listing(
         self, response: Response, page_number: int, home: bool = False
