@@ -33,9 +33,18 @@ def render(manifest: dict[str, Any]) -> str:
         lines.append(f"      {reason}: {count}")
     if summary.get("popular_entries_stored"):
         lines.append(f"  popular entries:      {summary['popular_entries_stored']}")
-    for key in ("skipped_already_stored", "new_versions"):
-        if key in summary:
-            lines.append(f"  {key.replace('_', ' ')}: {summary[key]}")
+    for key, label in (
+        ("articles_new", "new articles"),
+        ("articles_new_versions", "new versions"),
+        ("articles_skipped_as_stored", "skipped, already stored"),
+        ("articles_skipped_as_quarantined", "skipped, quarantined recently"),
+        ("articles_unchanged", "fetched again, unchanged"),
+        ("listings_stopped_early", "listings stopped early"),
+    ):
+        if summary.get(key):
+            lines.append(f"  {label}: {summary[key]}")
+    if summary.get("failed_by_reason"):
+        lines.append(f"  failed by reason: {summary['failed_by_reason']}")
     lines.append("  fixes by rule:")
     lines.extend(f"      {rule}: {count}" for rule, count in summary["fixes_by_rule"].items())
     lines.append(f"  pages by status: {summary['pages_by_status']}")

@@ -1,0 +1,23 @@
+"""The printed run summary shows what a scheduled run did, skips included."""
+
+from __future__ import annotations
+
+from govnews.report import render
+
+
+def test_summary_names_skipped_and_new_articles() -> None:
+    manifest = {
+        "run_id": "r2", "spider": "gonews", "status": "complete", "duration_seconds": 1.5,
+        "quarantine_file": None, "files": [], "rows": {},
+        "health": {"healthy": True, "reasons": []},
+        "summary": {
+            "articles_stored": 1, "articles_quarantined": 0, "quarantined_by_reason": {},
+            "articles_new": 1, "articles_skipped_as_stored": 46, "listings_stopped_early": 9,
+            "fixes_by_rule": {"typo": 2}, "pages_by_status": {"200": 12}, "errors_by_type": {},
+        },
+    }
+    text = render(manifest)
+    assert "skipped, already stored: 46" in text
+    assert "new articles: 1" in text
+    assert "listings stopped early: 9" in text
+    assert "typo: 2" in text and "health: healthy" in text
