@@ -30,6 +30,10 @@ from govnews.schema import DatasetSchema, to_arrow_row
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
+class UnsafePartition(ValueError):
+    """A partition value that would name a path rather than one directory."""
+
+
 def partition_dir(root: Path, partition: Mapping[str, str]) -> Path:
     """The directory of a partition, refusing any value that could leave ``root``.
 
@@ -40,16 +44,16 @@ def partition_dir(root: Path, partition: Mapping[str, str]) -> Path:
     PosixPath('/out/articles/site=gonews.co/published_month=2021-02')
     >>> partition_dir(Path("/out"), {"site": "../../etc"})
     Traceback (most recent call last):
-    ValueError: unsafe partition value for 'site': '../../etc'
+    govnews.exporters.UnsafePartition: unsafe partition value for 'site': '../../etc'
     """
     path = root
     for key, value in partition.items():
         if not _SAFE_VALUE.match(value) or ".." in value:
-            raise ValueError(f"unsafe partition value for {key!r}: {value!r}")
+            raise UnsafePartition(f"unsafe partition value for {key!r}: {value!r}")
         path = path / f"{key}={value}"
     resolved_root = root.resolve()
     if not path.resolve().is_relative_to(resolved_root):
-        raise ValueError(f"partition {dict(partition)!r} escapes {root}")
+        raise UnsafePartition(f"partition {dict(partition)!r} escapes {root}")
     return path
 
 
@@ -85,7 +89,6 @@ class PartitionedParquetWriter:
         max_rows_per_file: int = 100_000,
         compression: str = "zstd",
         max_buffered_rows: int = 2000,
-        on_commit: Callable[[WrittenFile], None] | None = None,
         on_stage: Callable[[WrittenFile, list[Any]], None] | None = None,
         on_rows_committed: Callable[[WrittenFile, list[Any]], None] | None = None,
     ):
@@ -98,7 +101,6 @@ class PartitionedParquetWriter:
         self.compression = None if compression == "none" else compression
         self.max_buffered_rows = max_buffered_rows
         self._buffered = 0
-        self.on_commit = on_commit
         self.on_stage = on_stage
         self.on_rows_committed = on_rows_committed
         self.committed: list[WrittenFile] = []
@@ -213,8 +215,6 @@ class PartitionedParquetWriter:
         self.committed.append(written)
         if self.on_rows_committed is not None:
             self.on_rows_committed(written, current.tokens)
-        if self.on_commit is not None:
-            self.on_commit(written)
 
 
 def _fsync(path: Path) -> None:

@@ -22,9 +22,9 @@ from jsonschema.exceptions import ValidationError
 from scrapy.exceptions import DropItem
 from twisted.internet import task
 
-from govnews.exporters import PartitionedParquetWriter
+from govnews.exporters import PartitionedParquetWriter, UnsafePartition
 from govnews.items import DATASETS, ArticleItem, DatasetItem
-from govnews.run import Run
+from govnews.run import Run, WrittenFile
 from govnews.schema import DatasetSchema, load_schema, to_json_value
 from govnews.state import IncrementalConfig, StoredVersion, state_for, version_of
 
@@ -156,12 +156,13 @@ class ParquetExportPipeline:
             if writer.commit_open():
                 self.stats.inc_value("govnews/export/periodic_commits")
 
-    def _stage(self, written: Any, tokens: list[StoredVersion | None]) -> None:
+    def _stage(self, written: WrittenFile, tokens: list[StoredVersion | None]) -> None:
         versions = [t for t in tokens if t is not None]
         if versions:
             self.state.stage(written.path, versions)
 
-    def _rows_committed(self, written: Any, tokens: list[StoredVersion | None]) -> None:
+    def _rows_committed(self, written: WrittenFile, tokens: list[StoredVersion | None]) -> None:
+        self.run.files.append(written)
         if any(t is not None for t in tokens):
             self.state.commit(written.path)
 
@@ -178,7 +179,6 @@ class ParquetExportPipeline:
                 max_rows_per_file=output.max_rows_per_file,
                 max_buffered_rows=output.max_buffered_rows,
                 compression=output.compression,
-                on_commit=self.run.files.append,
                 on_stage=self._stage,
                 on_rows_committed=self._rows_committed,
             )
@@ -192,7 +192,7 @@ class ParquetExportPipeline:
                 token = version_of(item, getattr(self.crawler.spider, "public_base_url", item["url"]))
             try:
                 self._writer_for(item).write(item, token)
-            except ValueError as exc:
+            except UnsafePartition as exc:
                 # partition_dir refused a value taken from the page (a path, "..").
                 self.stats.inc_value(f"govnews/export/{item.schema}/refused/unsafe_partition")
                 raise DropItem(f"not stored {item.get('url')}: {exc}") from None

@@ -40,11 +40,12 @@ from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
 from govnews.extensions import write_json_atomically
-from govnews.run import Run
+from govnews.items import DATASETS
+from govnews.run import Run, WrittenFile
 from govnews.state import state_for
 
 logger = logging.getLogger(__name__)
-DATA_DIRS = ("articles", "popular")
+DATA_DIRS = tuple(item.directory for item in DATASETS)
 
 
 def lock_path(runs_dir: Path, run_id: str) -> Path:
@@ -78,13 +79,13 @@ def committed_files(output_dir: Path, run_id: str) -> list[dict[str, Any]]:
     for dataset in DATA_DIRS:
         for path in sorted((output_dir / dataset).glob(f"**/part-{run_id}-*.parquet")):
             relative = path.relative_to(output_dir)
-            records.append({
-                "dataset": dataset,
-                "path": relative.as_posix(),
-                "rows": pq.ParquetFile(path).metadata.num_rows,
-                "bytes": path.stat().st_size,
-                "partition": partition_of_path(relative),
-            })
+            records.append(WrittenFile(
+                dataset=dataset,
+                path=relative.as_posix(),
+                rows=pq.ParquetFile(path).metadata.num_rows,
+                bytes=path.stat().st_size,
+                partition=partition_of_path(relative),
+            ).as_record())
     return records
 
 
