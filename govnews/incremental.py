@@ -34,7 +34,7 @@ from scrapy.exceptions import DropItem, UsageError
 
 from govnews.cleaning.dates import parse_date_detailed
 from govnews.items import ArticleItem
-from govnews.pages.gonews import ListingEntry
+from govnews.records import ListingEntry
 from govnews.pipelines import Quarantined
 from govnews.state import ArticleState, IncrementalConfig, StoredVersion, state_for, version_of
 from govnews.urls import article_key, clean_url, is_http_url, on_public_host, same_host

@@ -20,7 +20,7 @@ from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from govnews.cleaning import Cleaned, CorpusFrequency, Fix, clean_text
 from govnews.cleaning.dates import parse_all_detailed, parse_date_detailed
 from govnews.items import ArticleItem
-from govnews.pages.gonews import RawArticle
+from govnews.records import RawArticle
 from govnews.pages.heuristics import site_of
 
 

@@ -32,7 +32,8 @@ from govnews import settings as project_settings
 from govnews.exporters import PartitionedParquetWriter
 from govnews.items import ArticleItem
 from govnews.loaders import load_article
-from govnews.pages.gonews import ArticlePage, RawArticle
+from govnews.pages.gonews import ArticlePage
+from govnews.records import RawArticle
 from govnews.schema import load_schema, to_json_value
 
 LOOPBACK = "http://127.0.0.1:8000"

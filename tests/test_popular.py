@@ -10,7 +10,8 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
 
 from govnews.config import PopularConfig
-from govnews.pages.gonews import PopularEntry, PopularListPage
+from govnews.pages.gonews import PopularListPage
+from govnews.records import PopularEntry
 from govnews.popular import popular_item, rendering_meta
 from govnews.schema import load_schema, to_json_value
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
+from govnews.records import ListingEntry, PopularEntry, RawArticle
 from govnews.pages.heuristics import (
     is_baca_juga,
     parse_photo_credit,
@@ -56,41 +56,6 @@ def _optional(text: str) -> str | None:
     return text if text and text.strip() else None
 
 
-@dataclass(frozen=True)
-class RawArticle:
-    """An article's fields exactly as its page shows them (uncleaned)."""
-
-    url: str
-    canonical_url: str
-    headline: str | None
-    description: str | None
-    breadcrumbs: list[str]
-    section: str | None
-    tags: list[str]
-    date_raw: str | None
-    dateline: str | None
-    paragraphs: list[str]
-    editor: str | None
-    source: str | None
-    image_url: str | None
-    image_caption: str | None
-    image_credit: str | None
-    structured_date: str | None = None
-    structured_headline: str | None = None
-    structured_image: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
-    def merged_with(self, later: RawArticle) -> RawArticle:
-        """This article followed by a later page of it: its paragraphs appended,
-        and the footer fields (editor, source, tags) that only the last page shows."""
-        return replace(
-            self,
-            paragraphs=[*self.paragraphs, *later.paragraphs],
-            editor=self.editor or later.editor,
-            source=self.source or later.source,
-            tags=self.tags or later.tags,
-            warnings=[*self.warnings, *later.warnings],
-        )
 
 
 class GoNewsPage:
@@ -290,13 +255,6 @@ def _json_ld_objects(data: Any) -> Iterator[dict[str, Any]]:
             yield from _json_ld_objects(data["@graph"])
 
 
-@dataclass(frozen=True)
-class ListingEntry:
-    position: int
-    url: str
-    headline: str
-    section: str | None
-    time_raw: str | None
 
 
 class ListingPage(GoNewsPage):
@@ -333,13 +291,6 @@ class ListingPage(GoNewsPage):
         return self.pagination_link("prev")
 
 
-@dataclass(frozen=True)
-class PopularEntry:
-    position: int
-    url: str
-    headline: str
-    section: str | None
-    relative_time_raw: str | None
 
 
 class PopularListPage(GoNewsPage):

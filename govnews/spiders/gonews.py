@@ -22,7 +22,8 @@ from govnews.config import spider_arg_int
 from govnews.incremental import ListingTriage, parse_flag, parse_since
 from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
-from govnews.pages.gonews import PUBLIC_BASE_URL, ArticlePage, ListingPage, RawArticle
+from govnews.pages.gonews import PUBLIC_BASE_URL, ArticlePage, ListingPage
+from govnews.records import RawArticle
 from govnews.popular import PopularListMixin
 from govnews.run import Run
 
