@@ -15,6 +15,8 @@ from typing import Any
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
+from govnews import defaults
+
 _RUN_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
 
@@ -28,12 +30,22 @@ def _as_int(raw: Any, label: str, minimum: int) -> int:
     return value
 
 
-def _get_int(settings: BaseSettings, name: str, default: int, minimum: int) -> int:
-    return _as_int(settings.get(name, default), name, minimum)
+def default_of(name: str) -> Any:
+    """The default of a ``GOVNEWS_*`` setting (``govnews.defaults``)."""
+    return getattr(defaults, name)
 
 
-def _get_ratio(settings: BaseSettings, name: str, default: float) -> float:
-    raw = settings.get(name, default)
+def setting(settings: BaseSettings, name: str) -> Any:
+    """A setting's value, or its default when the settings lack it."""
+    return settings.get(name, default_of(name))
+
+
+def _get_int(settings: BaseSettings, name: str, minimum: int) -> int:
+    return _as_int(setting(settings, name), name, minimum)
+
+
+def _get_ratio(settings: BaseSettings, name: str) -> float:
+    raw = setting(settings, name)
     try:
         value = float(raw)
     except (TypeError, ValueError):
@@ -56,25 +68,25 @@ class OutputConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> OutputConfig:
-        run_id = settings.get("GOVNEWS_RUN_ID") or None
+        run_id = setting(settings, "GOVNEWS_RUN_ID") or None
         if run_id is not None and not _RUN_ID.match(str(run_id)):
             raise UsageError(
                 f"GOVNEWS_RUN_ID must be 1-64 letters, digits, '-' or '_', got {run_id!r}"
             )
-        compression = str(settings.get("GOVNEWS_PARQUET_COMPRESSION", "zstd"))
+        compression = str(setting(settings, "GOVNEWS_PARQUET_COMPRESSION"))
         if compression not in {"zstd", "snappy", "gzip", "brotli", "lz4", "none"}:
             raise UsageError(f"GOVNEWS_PARQUET_COMPRESSION {compression!r} is not supported")
-        row_group = _get_int(settings, "GOVNEWS_ROW_GROUP_SIZE", 5000, 1)
-        max_rows = _get_int(settings, "GOVNEWS_MAX_ROWS_PER_FILE", 100_000, 1)
+        row_group = _get_int(settings, "GOVNEWS_ROW_GROUP_SIZE", 1)
+        max_rows = _get_int(settings, "GOVNEWS_MAX_ROWS_PER_FILE", 1)
         if max_rows < row_group:
             raise UsageError(
                 f"GOVNEWS_MAX_ROWS_PER_FILE ({max_rows}) must be >= GOVNEWS_ROW_GROUP_SIZE ({row_group})"
             )
         return cls(
-            output_dir=Path(settings.get("GOVNEWS_OUTPUT_DIR") or "output").expanduser(),
+            output_dir=Path(setting(settings, "GOVNEWS_OUTPUT_DIR") or default_of("GOVNEWS_OUTPUT_DIR")).expanduser(),
             row_group_size=row_group,
             max_rows_per_file=max_rows,
-            max_buffered_rows=_get_int(settings, "GOVNEWS_MAX_BUFFERED_ROWS", 2000, 1),
+            max_buffered_rows=_get_int(settings, "GOVNEWS_MAX_BUFFERED_ROWS", 1),
             compression=compression,
             run_id=run_id,
         )
@@ -91,9 +103,9 @@ class HealthConfig:
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> HealthConfig:
         return cls(
-            max_error_ratio=_get_ratio(settings, "GOVNEWS_MAX_ERROR_RATIO", 0.05),
-            max_quarantine_ratio=_get_ratio(settings, "GOVNEWS_MAX_QUARANTINE_RATIO", 0.10),
-            require_popular=_get_bool(settings, "GOVNEWS_REQUIRE_POPULAR", True),
+            max_error_ratio=_get_ratio(settings, "GOVNEWS_MAX_ERROR_RATIO"),
+            max_quarantine_ratio=_get_ratio(settings, "GOVNEWS_MAX_QUARANTINE_RATIO"),
+            require_popular=_get_bool(settings, "GOVNEWS_REQUIRE_POPULAR"),
         )
 
 
@@ -102,9 +114,9 @@ def spider_arg_int(value: Any, name: str, minimum: int = 0) -> int:
     return _as_int(value, f"-a {name}", minimum)
 
 
-def _get_bool(settings: BaseSettings, name: str, default: bool) -> bool:
+def _get_bool(settings: BaseSettings, name: str) -> bool:
     try:
-        return settings.getbool(name, default)
+        return settings.getbool(name, default_of(name))
     except ValueError:
         raise UsageError(f"{name} must be true or false, got {settings.get(name)!r}") from None
 
@@ -127,7 +139,7 @@ class PopularConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> PopularConfig:
-        raw = settings.get("GOVNEWS_POPULAR_TIMEOUT", 20)
+        raw = setting(settings, "GOVNEWS_POPULAR_TIMEOUT")
         try:
             timeout = float(raw)
         except (TypeError, ValueError):
@@ -135,7 +147,7 @@ class PopularConfig:
         if not 0 < timeout <= 600:
             raise UsageError(f"GOVNEWS_POPULAR_TIMEOUT must be between 0 and 600 seconds, got {timeout:g}")
         return cls(
-            enabled=_get_bool(settings, "GOVNEWS_POPULAR_ENABLED", True),
+            enabled=_get_bool(settings, "GOVNEWS_POPULAR_ENABLED"),
             timeout_seconds=timeout,
-            chromium=str(settings.get("GOVNEWS_CHROMIUM") or "").strip() or None,
+            chromium=str(setting(settings, "GOVNEWS_CHROMIUM") or "").strip() or None,
         )

@@ -9,7 +9,7 @@ nothing they would read half of.
 Whoever must know which rows are durable (the incremental state) passes a
 token with each row: ``on_stage`` gets a file's tokens before its rename,
 ``on_rows_committed`` after it, so a crash between the two can be told apart
-from one before (see ``govnews.state``).
+from one before (see ``govnews.incremental.state``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govnews.run import WrittenFile
+from govnews.runs.run import WrittenFile
 from govnews.schema import DatasetSchema, to_arrow_row
 
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")

@@ -18,10 +18,11 @@ from itemloaders import ItemLoader
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 
 from govnews.cleaning import Cleaned, CorpusFrequency, Fix, clean_text
+from govnews.cleaning.language import guess_language
 from govnews.cleaning.dates import parse_all_detailed, parse_date_detailed
 from govnews.items import ArticleItem
 from govnews.records import RawArticle
-from govnews.pages.heuristics import site_of
+from govnews.urls import site_of
 
 
 @dataclass
@@ -111,6 +112,9 @@ class ArticleLoader(ItemLoader):
     source_in = MapCompose(Clean("source"))
     main_image_caption_in = MapCompose(Clean("main_image_caption"))
     main_image_credit_in = MapCompose(Clean("main_image_credit"))
+    authors_in = MapCompose(Clean("authors"))
+    authors_out = Compose(_unique)
+    trailer_in = MapCompose(Clean("trailer"))
 
 
 # Item field <- RawArticle attribute, for the fields taken over one to one.
@@ -128,6 +132,8 @@ RAW_FIELDS = {
     "main_image_url": "image_url",
     "main_image_caption": "image_caption",
     "main_image_credit": "image_credit",
+    "authors": "authors",
+    "trailer": "trailer",
 }
 
 NULLABLE_FIELDS = (
@@ -140,6 +146,7 @@ NULLABLE_FIELDS = (
     "main_image_url",
     "main_image_caption",
     "main_image_credit",
+    "trailer",
 )
 
 
@@ -175,6 +182,7 @@ def load_article(
     item.setdefault("breadcrumbs", [])
     item.setdefault("tags", [])
     item.setdefault("paragraphs", [])
+    item.setdefault("authors", [])
     for name in NULLABLE_FIELDS:
         item.setdefault(name, None)
     body = "\n\n".join(item["paragraphs"])
@@ -182,7 +190,7 @@ def load_article(
         item["article_body"] = body
         item["word_count"] = len(body.split())
         item["content_hash"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    item["language"] = "id"
+    item["language"] = (raw.language or guess_language(body)).lower()
     item["date_downloaded"] = downloaded_at
     item["run_id"] = run_id
     audit.warnings.extend(cross_check(raw, item, reference=downloaded_at))

@@ -6,7 +6,7 @@ raw values and every validation error, counted by reason, and only then
 dropped from the flow. ``ParquetExportPipeline`` hands valid items to one
 partitioned writer per dataset and records every committed file on the run
 and, for articles, in the incremental state (staged before each rename,
-committed after it; see ``govnews.state``). Open files are committed every
+committed after it; see ``govnews.incremental.state``). Open files are committed every
 ``GOVNEWS_COMMIT_INTERVAL`` seconds so a killed run loses little.
 """
 
@@ -23,10 +23,15 @@ from scrapy.exceptions import DropItem
 from twisted.internet import task
 
 from govnews.exporters import PartitionedParquetWriter, UnsafePartition
+from govnews.incremental.state import (
+    IncrementalConfig,
+    StoredVersion,
+    state_for,
+    version_of,
+)
 from govnews.items import DATASETS, ArticleItem, DatasetItem
-from govnews.run import Run, WrittenFile
+from govnews.runs.run import Run, WrittenFile
 from govnews.schema import DatasetSchema, load_schema, to_json_value
-from govnews.state import IncrementalConfig, StoredVersion, state_for, version_of
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,30 @@ class Quarantined(DropItem):
         self.reasons = reasons
 
 
+def quarantine_record(
+    run_id: str, dataset: str, record: dict[str, Any], errors: list[ValidationError]
+) -> dict[str, Any]:
+    """The quarantine line of an invalid record: its raw values and every error."""
+    return {
+        "run_id": run_id,
+        "dataset": dataset,
+        "quarantined_at": datetime.now(timezone.utc).isoformat(),
+        "url": record.get("url"),
+        "reasons": sorted({error_reason(e) for e in errors}),
+        "errors": [
+            {"path": "/".join(str(p) for p in e.absolute_path), "validator": e.validator, "message": e.message}
+            for e in errors
+        ],
+        "item": record,
+    }
+
+
+def validate(item: DatasetItem, schema: DatasetSchema) -> tuple[dict[str, Any], list[ValidationError]]:
+    """The item as JSON values, and its validation errors (none when valid)."""
+    record = to_json_value(dict(item))
+    return record, sorted(schema.validator.iter_errors(record), key=lambda e: list(e.path))
+
+
 class QuarantineWriter:
     """Appends invalid items, with their errors, to the run's quarantine file."""
 
@@ -66,22 +95,7 @@ class QuarantineWriter:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
-        entry = {
-            "run_id": self.run_id,
-            "dataset": dataset,
-            "quarantined_at": datetime.now(timezone.utc).isoformat(),
-            "url": record.get("url"),
-            "reasons": sorted({error_reason(e) for e in errors}),
-            "errors": [
-                {
-                    "path": "/".join(str(p) for p in e.absolute_path),
-                    "validator": e.validator,
-                    "message": e.message,
-                }
-                for e in errors
-            ],
-            "item": record,
-        }
+        entry = quarantine_record(self.run_id, dataset, record, errors)
         self._handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
         # One line per bad item, flushed at once: a killed run keeps its reasons.
         self._handle.flush()
@@ -113,8 +127,7 @@ class ValidationPipeline:
         if not isinstance(item, DatasetItem):
             return item
         schema = self._schemas[item.schema]
-        record = to_json_value(dict(item))
-        errors = sorted(schema.validator.iter_errors(record), key=lambda e: list(e.path))
+        record, errors = validate(item, schema)
         if errors:
             self.quarantine.write(item.schema, record, errors)
             reasons = Counter(error_reason(e) for e in errors)

@@ -47,6 +47,29 @@ class RawArticle:
     language: str | None = None
     structured_modified: str | None = None
 
+    def filled_from(self, fallback: RawArticle) -> RawArticle:
+        """This article with each field it lacks taken from ``fallback`` (another
+        extractor's reading of the same page), and a warning naming each one.
+
+        >>> a = RawArticle("u", "c", None, None, [], None, [], "Senin", None, ["p"], None, None, None, None, None)
+        >>> b = RawArticle("u", "c", "Judul", "d", [], None, ["t"], "Selasa", None, ["q"], None, None, None, None, None)
+        >>> filled = a.filled_from(b)
+        >>> filled.headline, filled.date_raw, filled.tags, filled.paragraphs
+        ('Judul', 'Senin', ['t'], ['p'])
+        >>> filled.warnings
+        ['headline from the generic extractor', 'description from the generic extractor', 'tags from the generic extractor']
+        """
+        taken: dict[str, object] = {}
+        for name in _FILLABLE:
+            if not getattr(self, name) and getattr(fallback, name):
+                taken[name] = getattr(fallback, name)
+        if not taken:
+            return self
+        if "paragraphs" in taken and self.dateline is None:
+            taken["dateline"] = fallback.dateline  # split off the paragraphs taken
+        notes = [f"{name} from the generic extractor" for name in taken]
+        return replace(self, **taken, warnings=[*self.warnings, *notes])  # type: ignore[arg-type]
+
     def merged_with(self, later: RawArticle) -> RawArticle:
         """This article followed by a later page of it: its paragraphs appended,
         and the footer fields (editor, source, tags, trailer) that only the last page shows."""
@@ -59,6 +82,16 @@ class RawArticle:
             trailer=later.trailer or self.trailer,
             warnings=[*self.warnings, *later.warnings],
         )
+
+
+# Fields a site's page object may leave empty for the generic extractor to
+# fill; url and canonical_url are the page object's own, and the dateline goes
+# with the paragraphs it was split from.
+_FILLABLE = (
+    "headline", "description", "breadcrumbs", "section", "tags", "date_raw", "paragraphs",
+    "editor", "source", "image_url", "image_caption", "image_credit", "structured_date",
+    "structured_headline", "structured_image", "authors", "trailer", "language", "structured_modified",
+)
 
 
 @dataclass(frozen=True)
@@ -91,5 +124,13 @@ class ArticleExtractor(Protocol):
 
     @property
     def is_article(self) -> bool: ...
+
+    @property
+    def all_pages_url(self) -> str | None:
+        """The one-page view of an article split over pages, if the page links one."""
+
+    @property
+    def next_part_url(self) -> str | None:
+        """The next part of a split article, if any."""
 
     def extract(self, continuation: bool = False) -> RawArticle: ...

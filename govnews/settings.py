@@ -7,12 +7,10 @@ start-up with a message naming the setting.
 
 from __future__ import annotations
 
-import os
-
 from govnews import __version__
 
 BOT_NAME = "govnews"
-SPIDER_MODULES = ["govnews.spiders"]
+SPIDER_MODULES = ["govnews.spiders", "govnews.sites"]
 NEWSPIDER_MODULE = "govnews.spiders"
 COMMANDS_MODULE = "govnews.commands"
 
@@ -46,12 +44,12 @@ DOWNLOAD_HANDLERS = {
 
 ITEM_PIPELINES = {
     "govnews.pipelines.ValidationPipeline": 300,
-    "govnews.incremental.VersionPipeline": 500,
+    "govnews.incremental.versions.VersionPipeline": 500,
     "govnews.pipelines.ParquetExportPipeline": 800,
 }
 EXTENSIONS = {
-    "govnews.recovery.RunRecovery": 400,
-    "govnews.extensions.RunReport": 500,
+    "govnews.incremental.recovery.RunRecovery": 400,
+    "govnews.runs.extensions.RunReport": 500,
 }
 # After OffsiteMiddleware (50) on the way out; last on the way back, so it
 # sees the response redirects, retries and decompression settled on.
@@ -68,21 +66,7 @@ REDIRECT_MAX_TIMES = 5
 # items in parallel: the extra tasks were pure event-loop overhead.
 CONCURRENT_ITEMS = 1
 
-# govnews settings (see README "Settings").
-GOVNEWS_OUTPUT_DIR = "output"
-GOVNEWS_ROW_GROUP_SIZE = 5000
-GOVNEWS_MAX_ROWS_PER_FILE = 100_000
-GOVNEWS_MAX_BUFFERED_ROWS = 2000  # rows held in memory across all partitions
-GOVNEWS_PARQUET_COMPRESSION = "zstd"
-GOVNEWS_MAX_ERROR_RATIO = 0.05
-GOVNEWS_MAX_QUARANTINE_RATIO = 0.10
-# Incremental runs (govnews.incremental, govnews.state; README "Scheduling").
-GOVNEWS_STATE_CLASS = "govnews.state.SQLiteState"
-GOVNEWS_COMMIT_INTERVAL = 60  # seconds between commits of open Parquet files
-GOVNEWS_REFRESH_HOURS = 0  # re-read stored articles published this recently
-GOVNEWS_QUARANTINE_RETRY_HOURS = 24  # fetch a quarantined article again after this long
-GOVNEWS_ALLOW_CONCURRENT_RUNS = False  # a second live run on one output dir closes at once
-# The "Terpopuler 24 Jam Terakhir" list, rendered in Chromium (govnews.popular).
-GOVNEWS_POPULAR_ENABLED = True
-GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to appear
-GOVNEWS_CHROMIUM = os.environ.get("GOVNEWS_CHROMIUM") or None  # browser executable
+# govnews settings (see README "Settings"): their defaults live in
+# govnews.defaults, the one place each is written; components read them
+# through their typed configs (govnews.config).
+from govnews.defaults import *  # noqa: E402,F403

@@ -9,7 +9,10 @@ spellings yields a second download or a second row.
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from publicsuffixlist import PublicSuffixList
 
 # Parameters that say who sent the reader, never which page they get.
 _TRACKING_PREFIXES = ("utm_",)
@@ -125,3 +128,27 @@ def same_host(url: str, base_url: str) -> bool:
     # http and https of one host are one site (the live site redirects between them).
     same_port = port_a == port_b or {port_a, port_b} <= set(_DEFAULT_PORTS.values())
     return (a.hostname or "").lower() == (b.hostname or "").lower() and same_port
+
+
+@cache
+def _public_suffixes() -> PublicSuffixList:
+    # The list ships inside the package: no download, no cache files.
+    return PublicSuffixList()
+
+
+def site_of(url: str) -> str:
+    """The site of a URL, its partition key: the registrable domain of its host
+    (the public suffix plus one label), in lower case. An IP address or a
+    single-label host is its own site.
+
+    >>> site_of("https://www.GoNews.co/berita/baca/x")
+    'gonews.co'
+    >>> site_of("https://news.detik.com/berita/1"), site_of("https://www.republika.co.id/a")
+    ('detik.com', 'republika.co.id')
+    >>> site_of("http://127.0.0.1:8000/x"), site_of("http://localhost/")
+    ('127.0.0.1', 'localhost')
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return host
+    return _public_suffixes().privatesuffix(host) or host

@@ -24,7 +24,7 @@ from typing import Any
 from bench_stages import LOOPBACK, ArticleHtml
 
 from govnews.loaders import load_article
-from govnews.pages.gonews import ArticlePage
+from govnews.sites.gonews.pages import ArticlePage
 
 SHINGLE = 4
 CAPTURES_DOWNLOADED_AT = datetime(2026, 11, 28, 6, 0, tzinfo=timezone.utc)

@@ -32,9 +32,9 @@ from govnews import settings as project_settings
 from govnews.exporters import PartitionedParquetWriter
 from govnews.items import ArticleItem
 from govnews.loaders import load_article
-from govnews.pages.gonews import ArticlePage
 from govnews.records import RawArticle
 from govnews.schema import load_schema, to_json_value
+from govnews.sites.gonews.pages import ArticlePage
 
 LOOPBACK = "http://127.0.0.1:8000"
 STAGES = ("extraction", "cleaning", "validation", "export")

@@ -32,5 +32,5 @@ status=0
 .venv/bin/scrapy crawl gonews -a base_url="$BASE_URL" -a max_pages=1000 \
     -s AUTOTHROTTLE_ENABLED=False -s DOWNLOAD_DELAY=0 -s CONCURRENT_REQUESTS_PER_DOMAIN=16 \
     -s LOG_LEVEL=WARNING || status=$?
-.venv/bin/python -m govnews.report output
+.venv/bin/govnews report output
 exit $status

@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ARTICLE_CAPTURES, LOOPBACK, capture, expected
+
 from govnews.items import ArticleItem
 from govnews.loaders import load_article
-from govnews.pages.gonews import ArticlePage
 from govnews.schema import load_schema, to_json_value
+from govnews.sites.gonews.pages import ArticlePage
 
 DOWNLOADED = datetime(2026, 11, 28, 6, 0, tzinfo=timezone.utc)
 

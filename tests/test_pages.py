@@ -10,9 +10,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ARTICLE_CAPTURES, LISTING_CAPTURES, LOOPBACK, capture, expected
-from govnews.pages.gonews import ArticlePage, ListingPage, PopularListPage
+
+from govnews.sites.gonews.pages import ArticlePage, ListingPage, PopularListPage
 
 
 def _path(url: str | None) -> str | None:

@@ -10,12 +10,12 @@ import pyarrow.dataset as ds
 import pytest
 from scrapy.exceptions import DropItem, UsageError
 from scrapy.utils.test import get_crawler
-
-from govnews.extensions import RunReport
-from govnews.pipelines import ParquetExportPipeline, ValidationPipeline
-from govnews.run import Run
-from govnews.spiders.gonews import GoNewsSpider
 from test_exporter import article
+
+from govnews.pipelines import ParquetExportPipeline, ValidationPipeline
+from govnews.runs.extensions import RunReport
+from govnews.runs.run import Run
+from govnews.sites.gonews.spider import GoNewsSpider
 
 WIB = timezone(timedelta(hours=7))
 

@@ -10,10 +10,10 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
 
 from govnews.config import PopularConfig
-from govnews.pages.gonews import PopularListPage
 from govnews.records import PopularEntry
-from govnews.popular import popular_item, rendering_meta
 from govnews.schema import load_schema, to_json_value
+from govnews.sites.gonews.pages import PopularListPage
+from govnews.sites.gonews.popular import popular_item, rendering_meta
 
 LOOPBACK = "http://127.0.0.1:8000"
 SEED_LIST = expected("listing-home")["popular_entries"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govnews.report import render
+from govnews.runs.report import render
 
 
 def test_summary_names_skipped_and_new_articles() -> None:

@@ -19,7 +19,16 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 from crawling import REPO, manifests, scrapy_crawl
-from faultsite import Card, FaultSite, Story, listing_page, ok, plain_stories, shown_date, status
+from faultsite import (
+    Card,
+    FaultSite,
+    Story,
+    listing_page,
+    ok,
+    plain_stories,
+    shown_date,
+    status,
+)
 
 QUIET = {
     "GOVNEWS_POPULAR_ENABLED": "False",
@@ -351,7 +360,7 @@ def test_a_lost_state_is_rebuilt_from_the_dataset(tmp_path: Path) -> None:
         for path in (tmp_path / "_state").iterdir():
             path.unlink()
         rebuilt = subprocess.run(
-            [sys.executable, "-m", "govnews.state", "rebuild", str(tmp_path)],
+            [sys.executable, "-m", "govnews.cli", "state", "rebuild", str(tmp_path)],
             cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60,
         )
         assert rebuilt.returncode == 0 and "from 3 stored rows" in rebuilt.stdout, rebuilt.stderr

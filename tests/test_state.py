@@ -13,9 +13,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from govnews.exporters import PartitionedParquetWriter
+from govnews.incremental.state import (
+    ArticleState,
+    SQLiteState,
+    StoredVersion,
+    version_of,
+)
 from govnews.items import ArticleItem
 from govnews.schema import load_schema
-from govnews.state import ArticleState, SQLiteState, StoredVersion, version_of
 
 PUBLIC = "https://www.gonews.co"
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=timezone.utc)
@@ -29,7 +34,7 @@ def article(slug: str, body: str = "Paragraf pertama.\n\nParagraf kedua.") -> Ar
         date_published=datetime(2021, 12, 6, 7, tzinfo=timezone.utc),
         date_published_raw="Senin, 6 Desember 2021 14:00 WIB", date_modified=None, dateline=None,
         article_body=body, paragraphs=body.split("\n\n"), editor=None, source=None,
-        main_image_url=None, main_image_caption=None, main_image_credit=None, language="id",
+        main_image_url=None, main_image_caption=None, main_image_credit=None, authors=[], trailer=None, language="id",
         word_count=len(body.split()), content_hash=hashlib.sha256(body.encode()).hexdigest(),
         date_downloaded=NOW, run_id="run1", quality={"fixes": [], "warnings": []},
     )

@@ -3,7 +3,7 @@
 Scrapy's own command exits 0 whenever the crawl ran. This one
 - checks the spider's arguments first, so ``-a max_pages=abc`` is a usage
   error (exit 2) instead of a traceback from inside the engine;
-- exits 1 when the crawl's run report judged it unhealthy (``govnews.health``),
+- exits 1 when the crawl's run report judged it unhealthy (``govnews.runs.health``),
   or when the crawl could not start, so cron, Scrapyd wrappers and Kubernetes
   CronJobs notice a bad run without parsing logs.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from govnews.config import HealthConfig, OutputConfig
-from govnews.state import IncrementalConfig
+from govnews.incremental.state import IncrementalConfig
 
 UNHEALTHY_EXIT_CODE = 1
 

@@ -1,4 +1,4 @@
-"""Print a run's summary from its manifest: ``python -m govnews.report [output_dir] [run_id]``.
+"""Print a run's summary from its manifest: ``python -m govnews.runs.report [output_dir] [run_id]``.
 
 Without a run id it shows the newest run in ``<output_dir>/_runs/``.
 """
@@ -6,7 +6,6 @@ Without a run id it shows the newest run in ``<output_dir>/_runs/``.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -56,19 +55,3 @@ def render(manifest: dict[str, Any]) -> str:
     verdict = "healthy" if health["healthy"] else "UNHEALTHY: " + "; ".join(health["reasons"])
     lines.append(f"  health: {verdict}")
     return "\n".join(lines)
-
-
-def main(argv: list[str]) -> int:
-    output_dir = Path(argv[0]) if argv else Path("output")
-    try:
-        path = output_dir / "_runs" / f"{argv[1]}.json" if len(argv) > 1 else latest_manifest(output_dir)
-        manifest = json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError) as exc:
-        print(f"govnews.report: {exc}", file=sys.stderr)
-        return 2
-    print(render(manifest))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -30,7 +30,6 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
@@ -39,10 +38,11 @@ import pyarrow.parquet as pq
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from govnews.extensions import write_json_atomically
+from govnews.incremental.state import state_for
 from govnews.items import DATASETS
-from govnews.run import Run, WrittenFile
-from govnews.state import state_for
+from govnews.config import _get_bool
+from govnews.runs.extensions import write_json_atomically
+from govnews.runs.run import Run, WrittenFile
 
 logger = logging.getLogger(__name__)
 DATA_DIRS = tuple(item.directory for item in DATASETS)
@@ -100,7 +100,7 @@ class RunRecovery:
         # Taken before this run's manifest exists, so no other run can ever
         # see it "running" with a free lock.
         self._lock = try_lock(lock_path(self.runs_dir, self.run.run_id))
-        self.allow_concurrent = crawler.settings.getbool("GOVNEWS_ALLOW_CONCURRENT_RUNS", False)
+        self.allow_concurrent = _get_bool(crawler.settings, "GOVNEWS_ALLOW_CONCURRENT_RUNS")
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 

@@ -1,6 +1,6 @@
 """Incremental runs: skip what is stored, stop where listings get old, store changes.
 
-Two places decide, both against ``govnews.state``:
+Two places decide, both against ``govnews.incremental.state``:
 
 - ``ListingTriage`` (used by the spider on every listing page) says which
   linked articles to request: not those already stored, unless ``-a full=1``
@@ -10,7 +10,8 @@ Two places decide, both against ``govnews.state``:
   ones), or with ``-a since=YYYY-MM-DD`` only articles listed before that day.
   An article quarantined less than ``GOVNEWS_QUARANTINE_RETRY_HOURS`` ago is
   not fetched again either: its run already said so, loudly.
-- ``VersionPipeline`` (between validation and export) says which downloaded
+- ``VersionPipeline`` (``govnews.incremental.versions``, between validation
+  and export) says which downloaded
   articles to store: a new article, or a new version of a stored one (its
   content hash differs: an update stamp, a new body); never the same
   (key, content_hash) twice.
@@ -26,55 +27,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone  # noqa: F401 (doctests)
 from typing import Any
 
-from scrapy import signals
-from scrapy.exceptions import DropItem, UsageError
-
 from govnews.cleaning.dates import parse_date_detailed
-from govnews.items import ArticleItem
+from govnews.incremental.state import (
+    ArticleState,
+    IncrementalConfig,
+    StoredVersion,
+    state_for,
+)
 from govnews.records import ListingEntry
-from govnews.pipelines import Quarantined
-from govnews.state import ArticleState, IncrementalConfig, StoredVersion, state_for, version_of
 from govnews.urls import article_key, clean_url, is_http_url, on_public_host, same_host
-
-
-def parse_since(value: str | date | None) -> datetime | None:
-    """``-a since=YYYY-MM-DD`` as the UTC start of that day.
-
-    >>> parse_since("2021-12-01")
-    datetime.datetime(2021, 12, 1, 0, 0, tzinfo=datetime.timezone.utc)
-    >>> parse_since("") is None
-    True
-    >>> parse_since("1 Desember")
-    Traceback (most recent call last):
-    scrapy.exceptions.UsageError: -a since must be a date YYYY-MM-DD, got '1 Desember'
-    """
-    if not value:
-        return None
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise UsageError(f"-a since must be a date YYYY-MM-DD, got {value!r}") from None
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-
-
-def parse_flag(value: Any, name: str) -> bool:
-    """A boolean spider argument (``-a full=1``).
-
-    >>> parse_flag("1", "full"), parse_flag("no", "full"), parse_flag(True, "full")
-    (True, False, True)
-    >>> parse_flag("maybe", "full")
-    Traceback (most recent call last):
-    scrapy.exceptions.UsageError: -a full must be 1/0, true/false or yes/no, got 'maybe'
-    """
-    text = str(value).strip().lower()
-    if text in {"1", "true", "yes", "on"}:
-        return True
-    if text in {"0", "false", "no", "off", ""}:
-        return False
-    raise UsageError(f"-a {name} must be 1/0, true/false or yes/no, got {value!r}")
 
 
 def page_is_stale(entries: Iterable[tuple[bool, datetime | None]], since: datetime | None) -> bool:
@@ -234,55 +198,3 @@ def _listed_at(time_raw: str | None, now: datetime) -> datetime | None:
         return parse_date_detailed(" ".join(time_raw.split()), reference=now).instant
     except ValueError:
         return None
-
-
-class VersionPipeline:
-    """Passes on new articles and new versions; drops what is already stored.
-
-    Runs after validation, before export: a (key, content_hash) seen earlier
-    in this run, or stored by an earlier run as the latest version, is dropped
-    and counted; anything else is stored and counted as new or new version.
-    """
-
-    def __init__(self, crawler: Any):
-        self.crawler = crawler
-        self.stats = crawler.stats
-        self.state = state_for(crawler)
-        self._seen: set[tuple[str, str]] = set()
-        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
-
-    def _public_base_url(self, item: Any) -> str:
-        return getattr(self.crawler.spider, "public_base_url", "") or item["url"]
-
-    def item_dropped(self, item: Any, exception: BaseException, **kwargs: Any) -> None:
-        if not isinstance(exception, Quarantined) or not isinstance(item, ArticleItem) or not item.get("url"):
-            return
-        key = article_key(on_public_host(item["url"], self._public_base_url(item)))
-        self.state.record_quarantine(
-            key, item.get("run_id") or "", exception.reasons, datetime.now(timezone.utc)
-        )
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> VersionPipeline:
-        return cls(crawler)
-
-    def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not isinstance(item, ArticleItem):
-            return item
-        version = version_of(item, self._public_base_url(item))
-        identity = (version.key, version.content_hash)
-        if identity in self._seen:
-            # Its URL still names the article: next run skips this link too.
-            self.state.add_aliases(version.key, version.aliases)
-            self.stats.inc_value("govnews/incremental/duplicate")
-            raise DropItem(f"duplicate of an article stored in this run: {version.key}", "INFO")
-        self._seen.add(identity)
-        latest = self.state.latest([version.key, *version.aliases])
-        if latest is not None and latest.content_hash == version.content_hash:
-            self.state.add_aliases(latest.key, [version.key, *version.aliases])
-            self.stats.inc_value("govnews/incremental/unchanged")
-            raise DropItem(f"unchanged since run {latest.run_id}: {version.key}", "INFO")
-        self.stats.inc_value(
-            "govnews/incremental/new_version" if latest is not None else "govnews/incremental/new"
-        )
-        return item

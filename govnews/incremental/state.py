@@ -11,7 +11,7 @@ file is a two-step handshake with the writer:
 2. ``commit(file)`` after the rename: its pending rows become ``versions``.
 
 A kill between the two leaves pending rows; ``recover(run_id, exists)``
-(called for runs found dead, see ``govnews.recovery``) commits them when
+(called for runs found dead, see ``govnews.incremental.recovery``) commits them when
 their file exists (the rename happened) and drops them when it does not.
 
 ``ArticleState`` is the interface the rest of govnews uses; ``SQLiteState``
@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any, Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
@@ -50,7 +51,7 @@ from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
 
-from govnews.config import OutputConfig, _get_int
+from govnews.config import OutputConfig, _get_int, setting
 from govnews.urls import article_key, on_public_host
 
 STATE_DIR_NAME = "_state"
@@ -71,9 +72,9 @@ class IncrementalConfig:
     @classmethod
     def from_settings(cls, settings: Any) -> IncrementalConfig:
         return cls(
-            refresh_hours=_get_int(settings, "GOVNEWS_REFRESH_HOURS", 0, 0),
-            commit_interval_seconds=_get_int(settings, "GOVNEWS_COMMIT_INTERVAL", 60, 1),
-            quarantine_retry_hours=_get_int(settings, "GOVNEWS_QUARANTINE_RETRY_HOURS", 24, 0),
+            refresh_hours=_get_int(settings, "GOVNEWS_REFRESH_HOURS", 0),
+            commit_interval_seconds=_get_int(settings, "GOVNEWS_COMMIT_INTERVAL", 1),
+            quarantine_retry_hours=_get_int(settings, "GOVNEWS_QUARANTINE_RETRY_HOURS", 0),
         )
 
 
@@ -315,7 +316,7 @@ def state_for(crawler: Any) -> ArticleState:
     closed when the engine stops, so every component shares one."""
     state = _STATES.get(crawler)
     if state is None:
-        path = crawler.settings.get("GOVNEWS_STATE_CLASS") or "govnews.state.SQLiteState"
+        path = setting(crawler.settings, "GOVNEWS_STATE_CLASS")
         try:
             state_class = load_object(path)
         except (ImportError, NameError, ValueError) as exc:
@@ -333,12 +334,19 @@ _REBUILD_COLUMNS = [
 ]
 
 
-def rebuild(output_dir: Path, public_base_url: str, state: ArticleState | None = None) -> int:
+def _root_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def rebuild(output_dir: Path, public_base_url: str | None = None, state: ArticleState | None = None) -> int:
     """Record every row of the committed article files in the state; the rows seen.
 
     For a state that was lost or never existed (a dataset copied from
     elsewhere): without it the next run would download and store everything
     again. Idempotent; run it while no crawl writes to ``output_dir``.
+    Each row's URL is keyed on ``public_base_url``, by default the host of its
+    own canonical URL.
     """
     import pyarrow.parquet as pq  # only this tool reads the dataset back
 
@@ -347,28 +355,10 @@ def rebuild(output_dir: Path, public_base_url: str, state: ArticleState | None =
     for path in sorted((output_dir / "articles").glob("**/part-*.parquet")):
         table = pq.read_table(path, columns=_REBUILD_COLUMNS)
         file = path.relative_to(output_dir).as_posix()
-        state.stage(file, [version_of(record, public_base_url) for record in table.to_pylist()])
+        records = table.to_pylist()
+        state.stage(
+            file, [version_of(r, public_base_url or _root_of(r["canonical_url"])) for r in records]
+        )
         state.commit(file)
         rows += table.num_rows
     return rows
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from govnews.pages.gonews import PUBLIC_BASE_URL
-
-    parser = argparse.ArgumentParser(
-        prog="python -m govnews.state", description="Rebuild the incremental state from the dataset."
-    )
-    parser.add_argument("command", choices=["rebuild"])
-    parser.add_argument("output_dir", type=Path, help="GOVNEWS_OUTPUT_DIR of the dataset")
-    parser.add_argument("--public-base-url", default=PUBLIC_BASE_URL)
-    args = parser.parse_args(argv)
-    rows = rebuild(args.output_dir, args.public_base_url)
-    print(f"state rebuilt from {rows} stored rows in {args.output_dir / STATE_DIR_NAME / SQLITE_NAME}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -21,13 +21,13 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from govnews.records import ListingEntry, PopularEntry, RawArticle
-from govnews.pages.heuristics import (
+from govnews.sites.gonews.heuristics import (
     is_baca_juga,
     parse_photo_credit,
-    site_of,
     split_dateline,
     strip_label,
 )
+from govnews.urls import site_of
 
 logger = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from twisted.python.failure import Failure
 from govnews.cleaning.dates import parse_date_detailed
 from govnews.config import PopularConfig
 from govnews.items import PopularItem
-from govnews.pages.gonews import PopularListPage
 from govnews.records import PopularEntry
-from govnews.pages.heuristics import site_of
+from govnews.sites.gonews.pages import PopularListPage
+from govnews.urls import site_of
 
 DEFAULT_LIST_NAME = "Terpopuler 24 Jam Terakhir"
 STATS = "govnews/popular"

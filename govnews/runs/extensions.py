@@ -19,8 +19,8 @@ from typing import Any
 from scrapy import signals
 
 from govnews.config import HealthConfig
-from govnews.health import judge
-from govnews.run import Run
+from govnews.runs.health import judge
+from govnews.runs.run import Run
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ change of behaviour shows up in the tests before it shows up in the data.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 # A dateline is the place name a wire-style story opens with. GoNews writes it
 # three ways: "JAKARTA - ", "MAKASSAR, GoNews.co - ", "Pekanbaru (GoNews) – ".
@@ -95,13 +94,3 @@ def is_baca_juga(text: str) -> bool:
     (True, False)
     """
     return bool(re.match(r"^\s*baca\s+(?:juga|pula)\s*:", text, re.I))
-
-
-def site_of(url: str) -> str:
-    """The site key of a URL: its host in lower case without ``www.``.
-
-    >>> site_of("https://www.GoNews.co/berita/baca/x")
-    'gonews.co'
-    """
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host

@@ -1,0 +1,30 @@
+"""Defaults of every ``GOVNEWS_*`` setting, each written once.
+
+``govnews.settings`` exports them as the project's settings; the typed
+configs (``govnews.config``) fall back to them when a crawler's settings lack
+a name (a bare ``Settings()`` in a test, or another project's settings module).
+"""
+
+from __future__ import annotations
+
+import os
+
+GOVNEWS_OUTPUT_DIR = "output"
+GOVNEWS_ROW_GROUP_SIZE = 5000
+GOVNEWS_MAX_ROWS_PER_FILE = 100_000
+GOVNEWS_MAX_BUFFERED_ROWS = 2000  # rows held in memory across all partitions
+GOVNEWS_PARQUET_COMPRESSION = "zstd"
+GOVNEWS_MAX_ERROR_RATIO = 0.05
+GOVNEWS_MAX_QUARANTINE_RATIO = 0.10
+# Incremental runs (govnews.incremental.triage, govnews.incremental.state; README "Scheduling").
+GOVNEWS_STATE_CLASS = "govnews.incremental.state.SQLiteState"
+GOVNEWS_COMMIT_INTERVAL = 60  # seconds between commits of open Parquet files
+GOVNEWS_REFRESH_HOURS = 0  # re-read stored articles published this recently
+GOVNEWS_QUARANTINE_RETRY_HOURS = 24  # fetch a quarantined article again after this long
+GOVNEWS_ALLOW_CONCURRENT_RUNS = False  # a second live run on one output dir closes at once
+# The "Terpopuler 24 Jam Terakhir" list, rendered in Chromium (govnews.sites.gonews.popular).
+GOVNEWS_POPULAR_ENABLED = True
+GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to appear
+GOVNEWS_CHROMIUM = os.environ.get("GOVNEWS_CHROMIUM") or None  # browser executable
+GOVNEWS_REQUIRE_POPULAR = True  # a run whose list was expected but not observed is unhealthy
+GOVNEWS_RUN_ID = None  # generated: UTC start time plus a random suffix

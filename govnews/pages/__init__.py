@@ -1,1 +1,0 @@
-"""Page objects: what a page holds, extracted from a response with no engine running."""

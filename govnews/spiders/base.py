@@ -1,0 +1,138 @@
+"""What every govnews spider shares: arguments, incremental triage, article parsing.
+
+A spider only decides what to request next. The page object for an article
+comes from the site registry (``govnews.sites``): the site's own, else the
+generic extractor; the loaders clean what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from govnews.cleaning import CorpusFrequency
+from govnews.incremental.triage import ListingTriage
+from govnews.loaders import load_article
+from govnews.middlewares import ARTICLE_KEY_META, record_failure
+from govnews.records import ArticleExtractor, RawArticle
+from govnews.runs.run import Run
+from govnews.sites import Site, article_page_for, site_for
+from govnews.spiders.params import CrawlParams
+
+
+class ArticleSpider(scrapy.Spider):
+    """Base of the spiders: subclasses say where to start and how to discover.
+
+    ``default_base_url`` is the root crawled without ``-a base_url``/``-a site``.
+    """
+
+    default_base_url: str | None = None
+    _param_names = ("base_url", "site", "public_base_url", "max_pages", "urls", "since", "full")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        params = {name: kwargs.pop(name) for name in self._param_names if name in kwargs}
+        super().__init__(*args, **kwargs)
+        self.params = CrawlParams.from_args(self.default_base_url, **params)
+        self.base_url = self.params.base_url
+        # Only the hosts we were pointed at are crawled, whatever pages link to.
+        hosts = {urlsplit(u).hostname for u in self._roots()}
+        self.allowed_domains = sorted(h for h in hosts if h)
+
+    def _roots(self) -> list[str]:
+        return [u for u in (self.base_url, *self.params.article_urls) if u]
+
+    @classmethod
+    def check_arguments(cls, **spider_args: Any) -> None:
+        """Fail fast, before the engine starts, on arguments ``__init__`` would refuse."""
+        cls(**spider_args)
+
+    @cached_property
+    def site(self) -> Site | None:
+        """The registered site being crawled, or None for the generic path."""
+        return site_for(self.public_base_url) if self.public_base_url else None
+
+    @property
+    def public_base_url(self) -> str:
+        """The public root of the site: where canonical URLs and keys live."""
+        return self.params.public_base_url or self.base_url
+
+    @cached_property
+    def triage(self) -> ListingTriage:
+        return ListingTriage.for_spider(self, self.params.since, self.params.full)
+
+    def fetch_failed(self, failure: Failure) -> None:
+        reason = record_failure(self.crawler.stats, failure.value)
+        self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
+
+    def article_request(self, url: str, key: str | None = None, **kwargs: Any) -> scrapy.Request:
+        meta = {ARTICLE_KEY_META: key} if key else {}
+        return scrapy.Request(url, callback=self.parse_article, errback=self.fetch_failed, meta=meta, **kwargs)
+
+    def follow_article(self, url: str, now: datetime) -> scrapy.Request | None:
+        """A request for an article linked outside listings (a feed, the popular
+        list), or None when it is stored already or requested in this run."""
+        link = self.triage.admit(url, now)
+        if link is None:
+            return None
+        return self.article_request(link.url, link.key)
+
+    @cached_property
+    def word_corpus(self) -> CorpusFrequency:
+        """Word document frequencies of this crawl: words many articles use are
+        words of the domain, never typos to correct."""
+        return CorpusFrequency()
+
+    @property
+    def run_id(self) -> str:
+        return Run.for_crawler(self.crawler).run_id
+
+    def article_page(self, response: Response) -> ArticleExtractor:
+        site = self.site
+        if site is None and response.url.startswith(("http://", "https://")):
+            # -a urls= may name pages of any site: each gets its own page object.
+            site = site_for(response.url)
+        return article_page_for(response.url, response.selector, site=site, public_base_url=self.public_base_url)
+
+    def parse_article(
+        self,
+        response: Response,
+        earlier: RawArticle | None = None,
+        first_url: str | None = None,
+    ) -> Iterator[Any]:
+        page = self.article_page(response)
+        if not page.is_article:
+            self.crawler.stats.inc_value("govnews/article/not_an_article")
+            self.logger.warning("not an article page: %s", response.url)
+            return
+        first_url = first_url or response.url
+        all_pages_url = page.all_pages_url
+        if earlier is None and all_pages_url and all_pages_url != response.url:
+            # One request for the whole text beats walking the pages one by one.
+            yield response.follow(all_pages_url, callback=self.parse_article, cb_kwargs={"first_url": first_url})
+            return
+        raw = page.extract(continuation=earlier is not None)
+        if earlier is not None:
+            raw = earlier.merged_with(raw)
+        next_part = None if all_pages_url == response.url else page.next_part_url
+        if next_part and next_part != response.url:
+            yield response.follow(
+                next_part,
+                callback=self.parse_article,
+                cb_kwargs={"earlier": raw, "first_url": first_url},
+            )
+            return
+        self.crawler.stats.inc_value("govnews/article/extracted")
+        yield load_article(
+            raw,
+            run_id=self.run_id,
+            downloaded_at=datetime.now(timezone.utc),
+            url=first_url,
+            corpus=self.word_corpus,
+        )
