@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from html.entities import html5
 from typing import Literal
@@ -25,6 +25,7 @@ DocumentKind = Literal["robots", "sitemap_index", "urlset", "news_sitemap", "rss
 
 # The sitemap protocol caps a file at 50 MB uncompressed; more is a bomb or a mistake.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+_LAST_SECOND_OF_DAY = timedelta(days=1, seconds=-1)
 _GZIP_MAGIC = b"\x1f\x8b"
 _BOMS = (b"\xef\xbb\xbf",)
 _NAMED_REFERENCE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
@@ -94,22 +95,41 @@ class Discovery:
 def parse_instant(text: str | None) -> tuple[datetime | None, str | None]:
     """An ISO 8601 (W3C datetime) or RFC 822 date as aware UTC, or a warning why not.
 
-    A stamp without a zone is read by the Indonesian parser's rule (WIB), as on the pages.
+    A stamp without a zone is read by the Indonesian parser's rule (WIB), as on
+    the pages. A bare day (``2021-03-01``, common in ``lastmod``) reads as its
+    last second in WIB: an upper bound, so that a triage by date never takes a
+    page of that day for older than it is.
 
     >>> parse_instant("2021-03-01T09:15:00+07:00")
     (datetime.datetime(2021, 3, 1, 2, 15, tzinfo=datetime.timezone.utc), None)
     >>> parse_instant("Mon, 01 Mar 2021 09:15:00 +0700")[0].isoformat()
     '2021-03-01T02:15:00+00:00'
+    >>> parse_instant("2021-03-01")[0].isoformat()
+    '2021-03-01T16:59:59+00:00'
     >>> parse_instant("kemarin sore")
     (None, "unreadable date 'kemarin sore'")
     """
     if text is None or not text.strip():
         return None, None
     raw = " ".join(text.split())
+    if "T" in raw:
+        # The W3C form sitemaps and Atom use: read directly, about 20x faster than the general parser.
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is not None:
+                # Whole seconds, as the general parser gives them.
+                return moment.astimezone(timezone.utc).replace(microsecond=0), None
     try:
-        return parse_date_detailed(raw).instant.astimezone(timezone.utc), None
+        parsed = parse_date_detailed(raw)
     except ValueError:
         pass
+    else:
+        if any(fix.rule == "date_time_missing" for fix in parsed.fixes):
+            return (parsed.local + _LAST_SECOND_OF_DAY).astimezone(timezone.utc), None
+        return parsed.instant.astimezone(timezone.utc), None
     try:
         # RFC 822 zone names (EST, UT, military letters) that the Indonesian parser refuses.
         moment = parsedate_to_datetime(raw)
@@ -202,12 +222,19 @@ def children_named(element: etree._Element, name: str) -> list[etree._Element]:
     return [child for child in element if local_name(child) == name]
 
 
+def first_children(element: etree._Element) -> dict[str, etree._Element]:
+    """Each child local name's first element: one pass over the children instead of one per name."""
+    found: dict[str, etree._Element] = {}
+    for child in element:
+        found.setdefault(local_name(child), child)
+    return found
+
+
 def child_text(element: etree._Element, *path: str) -> str | None:
     """The stripped text of the first descendant along ``path`` of local names, or ``None``."""
     current: etree._Element | None = element
     for name in path:
-        found = children_named(current, name) if current is not None else []
-        current = found[0] if found else None
+        current = first_children(current).get(name) if current is not None else None
     if current is None:
         return None
     return element_text(current) or None

@@ -18,6 +18,8 @@ from govnews.discovery.records import (
     Discovery,
     child_text,
     children_named,
+    element_text,
+    first_children,
     local_name,
     parse_instant,
     parse_xml,
@@ -48,18 +50,22 @@ def parse_sitemap_index(root: etree._Element, base_url: str) -> Discovery:
     return Discovery(kind="sitemap_index", follow=tuple(follow), warnings=tuple(warnings))
 
 
+def _text(element: etree._Element | None) -> str | None:
+    return (element_text(element) or None) if element is not None else None
+
+
 def _url_entry(url_element: etree._Element, base_url: str, warnings: list[str]) -> DiscoveredEntry | None:
-    url = _absolute(child_text(url_element, "loc"), base_url)
+    children = first_children(url_element)
+    url = _absolute(_text(children.get("loc")), base_url)
     if url is None:
         warnings.append("sitemap <url> without a usable <loc>")
         return None
-    lastmod, warning = parse_instant(child_text(url_element, "lastmod"))
+    lastmod, warning = parse_instant(_text(children.get("lastmod")))
     if warning:
         warnings.append(f"{url}: lastmod: {warning}")
-    news = children_named(url_element, "news")
-    if not news:
+    block = children.get("news")
+    if block is None:
         return DiscoveredEntry(url=url, kind="sitemap", lastmod=lastmod)
-    block = news[0]
     published_raw = child_text(block, "publication_date")
     published, warning = parse_instant(published_raw)
     if warning:

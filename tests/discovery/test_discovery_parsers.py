@@ -213,7 +213,9 @@ def test_listing_entries_carry_an_iso_time_the_triage_parser_reads() -> None:
 @pytest.mark.parametrize("raw, instant", [
     ("2021-03-02T09:15:00+07:00", datetime(2021, 3, 2, 2, 15, tzinfo=UTC)),
     ("2021-03-02T02:15:00.250Z", datetime(2021, 3, 2, 2, 15, tzinfo=UTC)),
-    ("2021-03-02", datetime(2021, 3, 1, 17, 0, tzinfo=UTC)),
+    # A bare day: its last second in WIB, an upper bound for the triage by date.
+    ("2021-03-02", datetime(2021, 3, 2, 16, 59, 59, tzinfo=UTC)),
+    ("2 Maret 2021", datetime(2021, 3, 2, 16, 59, 59, tzinfo=UTC)),
     ("Tue, 02 Mar 2021 09:15:00 +0700", datetime(2021, 3, 2, 2, 15, tzinfo=UTC)),
     ("Tue, 02 Mar 2021 02:15:00 GMT", datetime(2021, 3, 2, 2, 15, tzinfo=UTC)),
     ("Tue, 02 Mar 2021 02:15:00 UT", datetime(2021, 3, 2, 2, 15, tzinfo=UTC)),
@@ -281,3 +283,12 @@ def test_rebase_moves_public_urls_to_the_fetch_host_and_drops_other_hosts() -> N
         "http://127.0.0.1:9001/c")
     assert rebase("http://127.0.0.1:9002/c", "https://www.kabar.test", "http://127.0.0.1:9001") is None
     assert rebase("https://cdn.kabar.test/c", "https://www.kabar.test", "http://127.0.0.1:9001") is None
+
+
+def test_a_bare_lastmod_day_is_never_older_than_an_article_of_that_day() -> None:
+    body = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.kabar.test/a</loc>'
+            b"<lastmod>2021-03-02</lastmod></url></urlset>")
+    (entry,) = discover(body, None, f"{BASE}/sitemap.xml").listing_entries()
+    published_that_evening = datetime(2021, 3, 2, 12, 0, tzinfo=UTC)  # 19:00 WIB
+    assert entry.time_raw == "2021-03-02T16:59:59+00:00"
+    assert parse_date_detailed(entry.time_raw).instant >= published_that_evening
