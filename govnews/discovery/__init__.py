@@ -15,6 +15,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from govnews.discovery.feeds import parse_feed
+from govnews.discovery.listing import article_links
 from govnews.discovery.records import (
     ChildDocument,
     DiscoveredEntry,
@@ -31,7 +32,7 @@ from govnews.urls import is_http_url
 
 __all__ = [
     "ChildDocument", "DiscoveredEntry", "Discovery", "DocumentKind", "EntryKind",
-    "detect", "discover", "feed_links", "parse_feed", "parse_instant", "parse_sitemap", "rebase", "sitemap_urls",
+    "article_links", "detect", "discover", "feed_links", "parse_feed", "parse_instant", "parse_sitemap", "rebase", "sitemap_urls",
 ]
 
 _SNIFF_BYTES = 4096
@@ -108,7 +109,7 @@ def discover(body: bytes, content_type: str | None, url: str) -> Discovery:
 
     ``url`` is the document's own URL (relative ``loc`` and ``link`` values are
     joined to it). An HTML page yields its announced feeds to follow and no
-    entries: finding article links in a listing page is the page object's job.
+    entries: a listing page's article links are ``article_links``' job (or a site's page object).
     """
     kind = detect(body, content_type, url)
     if kind == "robots":

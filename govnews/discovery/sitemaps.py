@@ -16,6 +16,7 @@ from govnews.discovery.records import (
     ChildDocument,
     DiscoveredEntry,
     Discovery,
+    DocumentKind,
     child_text,
     children_named,
     element_text,
@@ -86,7 +87,7 @@ def parse_urlset(root: etree._Element, base_url: str) -> Discovery:
     warnings: list[str] = []
     entries = [entry for element in children_named(root, "url")
                if (entry := _url_entry(element, base_url, warnings)) is not None]
-    kind = "news_sitemap" if any(entry.kind == "news" for entry in entries) else "urlset"
+    kind: DocumentKind = "news_sitemap" if any(entry.kind == "news" for entry in entries) else "urlset"
     return Discovery(kind=kind, entries=tuple(entries), warnings=tuple(warnings))
 
 

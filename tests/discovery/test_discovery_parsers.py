@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 import pytest
 
 from govnews.cleaning.dates import parse_date_detailed
+from govnews.discovery.listing import article_links
 from govnews.discovery import detect, discover, feed_links, parse_feed, parse_sitemap, rebase, sitemap_urls
+from govnews.records import ListingEntry
 from govnews.discovery.records import MAX_DOCUMENT_BYTES, gunzip_if_needed, parse_instant
 
 BASE = "https://www.kabar.test"
@@ -292,3 +294,27 @@ def test_a_bare_lastmod_day_is_never_older_than_an_article_of_that_day() -> None
     published_that_evening = datetime(2021, 3, 2, 12, 0, tzinfo=UTC)  # 19:00 WIB
     assert entry.time_raw == "2021-03-02T16:59:59+00:00"
     assert parse_date_detailed(entry.time_raw).instant >= published_that_evening
+
+
+LISTING = """<!DOCTYPE html><html><head><title>Daerah</title></head><body>
+<nav><a href="/">Beranda</a> <a href="/kategori/daerah-dan-kota/">Daerah dan Kota Besar Kita</a>
+  <a href="/tag/pasar-murah-ramadan-2021/">Pasar Murah Ramadan 2021 Terbaru</a></nav>
+<div class="card"><a href="/daerah/2021/03/02/pemkot-gelar-pasar-murah/"><img src="/a.jpg" alt=""></a>
+  <h2><a href="/daerah/2021/03/02/pemkot-gelar-pasar-murah/">Pemkot Gelar Pasar Murah Jelang Ramadan</a></h2>
+  <span class="meta"><time datetime="2021-03-02T09:15:00+07:00">Selasa, 2 Maret 2021</time></span></div>
+<div class="card"><h2><a href="https://kabar.test/read/9123/banjir-rendam-tiga-kecamatan#komentar"
+  title="Banjir Rendam Tiga Kecamatan di Pesisir">Banjir Rendam</a></h2><time>1 jam lalu</time></div>
+<div class="card"><a href="https://lain.test/berita/situs-lain-tulis-berita-sama">Situs Lain Tulis Berita yang Sama</a></div>
+<footer><a href="/pedoman-media-siber">Pedoman Media Siber Kabar Test</a>
+  <a href="/uploads/laporan-tahunan-kabar-2021.pdf">Laporan Tahunan Kabar Test 2021</a></footer>
+</body></html>"""
+
+
+def test_listing_article_links_skip_navigation_tags_files_and_other_hosts() -> None:
+    assert article_links(LISTING, "https://www.kabar.test/kategori/daerah/") == [
+        ListingEntry(1, "https://www.kabar.test/daerah/2021/03/02/pemkot-gelar-pasar-murah/",
+                     "Pemkot Gelar Pasar Murah Jelang Ramadan", None, "2021-03-02T09:15:00+07:00"),
+        ListingEntry(2, "https://kabar.test/read/9123/banjir-rendam-tiga-kecamatan",
+                     "Banjir Rendam Tiga Kecamatan di Pesisir", None, "1 jam lalu"),
+    ]
+    assert article_links(b"", "https://www.kabar.test/") == []

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from govnews.cleaning.dates import parse_date_detailed
 from govnews.discovery import DiscoveredEntry, discover, rebase
+from govnews.discovery.listing import article_links
 from sitegen.multisite import ServedSite, generate_multisite
 
 
@@ -131,3 +133,18 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_generation_is_deterministic(multisite_dir: Path, tmp_path: Path) -> None:
     generate_multisite(tmp_path)
     assert _digest(tmp_path) == _digest(multisite_dir)
+
+
+def test_listing_page_links_are_the_listed_articles_with_their_times(multisite: list[ServedSite]) -> None:
+    for site in multisite:
+        listing_url = rebase(site.truth["listing"], site.public_base_url, site.base_url) or ""
+        body, _ = fetch(listing_url)
+        entries = article_links(body, listing_url, site.public_base_url)
+        assert article_links(body, listing_url) == []
+        truth = {a["url"]: a for a in site.truth["articles"] if "listing" in a["listed_in"]}
+        assert [e.url for e in entries] == list(truth)
+        for entry in entries:
+            assert entry.headline == truth[entry.url]["headline"]
+            assert entry.time_raw is not None
+            assert parse_date_detailed(entry.time_raw).instant == datetime.fromisoformat(
+                truth[entry.url]["date_published"])
