@@ -37,3 +37,20 @@ def scrapy_crawl(
 
 def manifests(output_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text("utf-8")) for p in sorted((output_dir / "_runs").glob("*.json"))]
+
+
+def news_crawl(
+    site_url: str,
+    output_dir: Path,
+    *spider_args: str,
+    settings: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """``scrapy crawl news -a site=...`` with test-speed politeness, from the repo root."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"site={site_url}"]
+    for arg in spider_args:
+        command += ["-a", arg]
+    for key, value in {**FAST, "GOVNEWS_OUTPUT_DIR": str(output_dir), **(settings or {})}.items():
+        command += ["-s", f"{key}={value}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
