@@ -1,0 +1,277 @@
+"""An article's body by content heuristics over the DOM, for any news page.
+
+One walk of the document cuts its text into paragraphs (a block element, or a
+run of text between ``<br>``s), pruning what is never body (scripts, embedded
+posts, share bars, related-link boxes, ads, captions: see ``boilerplate``).
+Each paragraph that reads like prose credits the element holding it and, by
+half, that element's parent; the best-credited element, penalised by the share
+of its text that is links, is the article container. A second walk of the
+container alone gives the paragraphs, from which boilerplate lines, the
+dateline and the sign-off are taken out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import parsel
+from lxml import etree
+
+from govnews.extraction import boilerplate
+from govnews.extraction.dateline import is_dashless_dateline, split_dateline, split_trailer
+
+
+@dataclass(frozen=True)
+class Body:
+    """The story's paragraphs, dateline and sign-off kept apart."""
+
+    paragraphs: list[str]
+    dateline: str | None
+    trailer: str | None
+    image_caption: str | None
+    warnings: list[str]
+
+
+# Text in these belongs to the paragraph of the nearest block around them.
+_INLINE = frozenset(
+    {
+        "a", "b", "strong", "i", "em", "u", "span", "small", "big", "sup", "sub", "font",
+        "mark", "abbr", "cite", "q", "s", "strike", "time", "label", "code", "tt", "var",
+        "dfn", "bdi", "bdo", "wbr", "del", "ins_text",
+    }
+)  # fmt: skip
+_BOLD = frozenset({"b", "strong"})
+# A paragraph held by one of these credits the element around it; text sitting
+# directly in any other block (a <div> with <br>s) credits that block itself.
+_PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"})
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_CAPTION = re.compile(r"caption|pic|photo|foto", re.I)
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]$")
+
+MIN_PROSE_CHARS = 25
+MAX_LINK_DENSITY = 0.5
+SIBLING_PROSE_CHARS = 80
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    link_chars: int
+    bold_chars: int
+    lead_bold: str
+    owner: etree._Element
+    owner_tag: str
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / max(len(self.text), 1)
+
+    @property
+    def all_bold(self) -> bool:
+        return self.bold_chars >= len("".join(self.text.split())) * 0.9
+
+
+@dataclass
+class _Walker:
+    """Cuts a subtree into paragraphs in one recursive pass."""
+
+    paragraphs: list[_Paragraph] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list)
+    _link_chars: int = 0
+    _bold_chars: int = 0
+    _lead_bold: str = ""
+    _links: int = 0
+    _bolds: int = 0
+    _owners: list[etree._Element] = field(default_factory=list)
+
+    def walk(self, element: etree._Element) -> None:
+        self._owners.append(element)
+        self._children(element)
+        self._flush()
+
+    def _add(self, text: str | None) -> None:
+        if not text:
+            return
+        if self._bolds and not "".join(self._parts).strip():
+            self._lead_bold += text
+        self._parts.append(text)
+        visible = len(_SPACES.sub(" ", text).strip())
+        if self._links:
+            self._link_chars += visible
+        if self._bolds:
+            self._bold_chars += len("".join(text.split()))
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._parts)).strip()
+        if text:
+            owner = self._owners[-1]
+            self.paragraphs.append(
+                _Paragraph(text, self._link_chars, self._bold_chars, _SPACES.sub(" ", self._lead_bold).strip(), owner, owner.tag)
+            )
+        self._parts, self._link_chars, self._bold_chars, self._lead_bold = [], 0, 0, ""
+
+    def _children(self, element: etree._Element) -> None:
+        self._add(element.text)
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str) and not self._skipped(child, tag):
+                if tag == "br":
+                    self._flush()
+                elif tag in _INLINE:
+                    self._inline(child, tag)
+                else:
+                    self._flush()
+                    self._owners.append(child)
+                    self._children(child)
+                    self._flush()
+                    self._owners.pop()
+            self._add(child.tail)
+
+    def _inline(self, element: etree._Element, tag: str) -> None:
+        link, bold = tag == "a", tag in _BOLD
+        self._links += link
+        self._bolds += bold
+        self._children(element)
+        self._links -= link
+        self._bolds -= bold
+
+    def _skipped(self, element: etree._Element, tag: str) -> bool:
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if tag in boilerplate.SKIPPED_TAGS or boilerplate.is_embedded_post(names):
+            if tag == "figcaption" or (tag == "figure" and not self.captions):
+                self._caption(element)
+            return True
+        if names.strip() and boilerplate.is_boilerplate_element(names):
+            if _CAPTION.search(names):
+                self._caption(element)
+            return True
+        return element.get("hidden") is not None or "display:none" in element.get("style", "").replace(" ", "")
+
+    def _caption(self, element: etree._Element) -> None:
+        text = _SPACES.sub(" ", " ".join(element.xpath(".//text()[not(ancestor::script)]"))).strip()
+        if text:
+            self.captions.append(text)
+
+
+def _is_prose(paragraph: _Paragraph) -> bool:
+    return (
+        len(paragraph.text) >= MIN_PROSE_CHARS
+        and paragraph.link_density < 0.33
+        and not boilerplate.is_boilerplate_text(paragraph.text)
+    )
+
+
+def _container(root: etree._Element) -> tuple[etree._Element | None, int]:
+    """The element holding the most prose, and how many prose paragraphs it holds."""
+    walker = _Walker()
+    walker.walk(root)
+    scores: dict[etree._Element, float] = {}
+    direct: dict[etree._Element, list[_Paragraph]] = {}
+    for paragraph in walker.paragraphs:
+        if not _is_prose(paragraph):
+            continue
+        owner = paragraph.owner
+        holder = owner.getparent() if paragraph.owner_tag in _PARAGRAPH_TAGS else owner
+        if holder is None:
+            holder = owner
+        score = 1 + paragraph.text.count(",") + min(len(paragraph.text) / 100, 3)
+        scores[holder] = scores.get(holder, 0) + score
+        direct.setdefault(holder, []).append(paragraph)
+        parent = holder.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + score / 2
+    if not scores:
+        return None, 0
+    best = max(scores, key=scores.__getitem__)
+    return _with_split_parts(best, direct), len(direct.get(best, []))
+
+
+def _with_split_parts(best: etree._Element, direct: dict[etree._Element, list[_Paragraph]]) -> etree._Element:
+    """The container's parent when the story continues beside the container.
+
+    A story split over sibling blocks (one <div> per paragraph, or an opening
+    paragraph printed before the block with the rest) credits each block
+    apart; any sizeable prose in the parent or a sibling means the parent
+    holds the story.
+    """
+    parent = best.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return best
+    for holder in (parent, *parent):
+        if holder is not best and any(len(p.text) >= SIBLING_PROSE_CHARS for p in direct.get(holder, [])):
+            return parent
+    return best
+
+
+def _clean(paragraphs: list[_Paragraph], headline: str | None) -> list[_Paragraph]:
+    """Drop boilerplate lines; stop at the first line that closes the story."""
+    kept: list[_Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if headline and text == headline:
+            continue
+        if boilerplate.ends_body(text) and any(_is_prose(p) for p in kept):
+            break
+        if boilerplate.is_boilerplate_text(text) or paragraph.link_density > MAX_LINK_DENSITY:
+            continue
+        kept.append(paragraph)
+    # Before the story: bylines, dates, kickers: short lines that are not a
+    # dateline on its own.
+    while kept and not _is_prose(kept[0]) and not _is_dateline_only(kept[0].text):
+        kept.pop(0)
+    return kept
+
+
+def _is_dateline_only(text: str) -> bool:
+    dateline, rest = split_dateline(text + " x")
+    return dateline is not None and rest == "x"
+
+
+def _join_dateline(paragraphs: list[_Paragraph]) -> list[str]:
+    """Texts, with a dateline printed apart from its paragraph joined to it."""
+    texts = [p.text for p in paragraphs]
+    if len(texts) >= 2 and _is_dateline_only(texts[0]):
+        texts[:2] = [f"{texts[0]} {texts[1]}"]
+    return texts
+
+
+def _split_sign_off(texts: list[str], paragraphs: list[_Paragraph]) -> tuple[list[str], str | None]:
+    if not texts:
+        return texts, None
+    last = texts[-1]
+    own = len(texts) >= 2 and len(last) <= 40 and (paragraphs[-1].all_bold or last.startswith("("))
+    rest, trailer = split_trailer(last, own_paragraph=own)
+    if trailer is None:
+        return texts, None
+    return ([*texts[:-1], rest] if rest else texts[:-1]), trailer
+
+
+def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> Body:
+    """The story of a news page: its paragraphs, dateline and sign-off.
+
+    The selector is not changed (the same tree serves the metadata).
+    """
+    root = selector.root
+    body_roots = root.xpath("//body") if hasattr(root, "xpath") else []
+    container, prose = _container(body_roots[0] if body_roots else root)
+    if container is None:
+        return Body([], None, None, None, ["body: no paragraph of prose found"])
+    walker = _Walker()
+    walker.walk(container)
+    paragraphs = _clean(walker.paragraphs, " ".join(headline.split()) if headline else None)
+    texts = _join_dateline(paragraphs)
+    texts, trailer = _split_sign_off(texts, paragraphs[-len(texts) :] if texts else [])
+    dateline = None
+    warnings: list[str] = []
+    if texts:
+        dateline, first = split_dateline(texts[0])
+        if dateline is None and paragraphs and is_dashless_dateline(paragraphs[0].lead_bold):
+            dateline, first = paragraphs[0].lead_bold, texts[0][len(paragraphs[0].lead_bold) :].lstrip()
+        texts[0] = first
+        texts = [t for t in texts if t]
+    if prose < 2:
+        warnings.append("body: fewer than two paragraphs of prose in the container")
+    return Body(texts, dateline, trailer, walker.captions[0] if walker.captions else None, warnings)
