@@ -53,6 +53,8 @@ _SENTENCE_END = re.compile(r"[.!?:;\"'”’)]$")
 MIN_PROSE_CHARS = 25
 MAX_LINK_DENSITY = 0.5
 SIBLING_PROSE_CHARS = 80
+# A story is told in <p>s when this share of its prose paragraphs are <p>s.
+P_STORY_SHARE = 0.6
 
 
 @dataclass
@@ -159,6 +161,7 @@ class _Walker:
 def _is_prose(paragraph: _Paragraph) -> bool:
     return (
         len(paragraph.text) >= MIN_PROSE_CHARS
+        and not boilerplate.is_date_stamp(paragraph.text)
         and paragraph.link_density < 0.33
         and not boilerplate.is_boilerplate_text(paragraph.text)
     )
@@ -206,23 +209,53 @@ def _with_split_parts(best: etree._Element, direct: dict[etree._Element, list[_P
     return best
 
 
-def _clean(paragraphs: list[_Paragraph], headline: str | None) -> list[_Paragraph]:
-    """Drop boilerplate lines; stop at the first line that closes the story."""
+def _clean(paragraphs: list[_Paragraph], headline: str | None) -> tuple[list[_Paragraph], list[_Paragraph]]:
+    """The story's paragraphs without boilerplate lines, and what follows the
+    first line that closes the story (credits, syndication notes)."""
     kept: list[_Paragraph] = []
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        if headline and text == headline:
+        if (headline and text == headline) or not boilerplate.has_words(text):
             continue
         if boilerplate.ends_body(text) and any(_is_prose(p) for p in kept):
-            break
-        if boilerplate.is_boilerplate_text(text) or paragraph.link_density > MAX_LINK_DENSITY:
+            return _from_story_start(_without_pull_quotes(kept)), paragraphs[number:]
+        if (
+            boilerplate.is_boilerplate_text(text)
+            or paragraph.link_density > MAX_LINK_DENSITY
+            or boilerplate.is_date_stamp(text)
+        ):
             continue
         kept.append(paragraph)
-    # Before the story: bylines, dates, kickers: short lines that are not a
-    # dateline on its own.
-    while kept and not _is_prose(kept[0]) and not _is_dateline_only(kept[0].text):
-        kept.pop(0)
-    return kept
+    return _from_story_start(_without_pull_quotes(kept)), []
+
+
+def _without_pull_quotes(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """Without block quotes that repeat a sentence of the story (pull quotes)."""
+    others = [p.text for p in paragraphs if p.owner_tag != "blockquote"]
+    return [
+        p
+        for p in paragraphs
+        if p.owner_tag != "blockquote" or not any(p.text.strip(" .…\"'“”") in other for other in others)
+    ]
+
+
+def _from_story_start(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """Without the bylines, dates, kickers and captions before the story.
+
+    When the story is told in <p>s, what comes before its first <p> of prose
+    is not story, except a dateline printed on its own (``<b>Jakarta</b> -``).
+    Otherwise the short lines before the first prose are dropped.
+    """
+    prose = [p for p in paragraphs if _is_prose(p)]
+    if not prose:
+        return paragraphs
+    if sum(p.owner_tag == "p" for p in prose) >= len(prose) * P_STORY_SHARE:
+        # Links may be dense in an opening <p> (tagged names): length suffices.
+        first = next(i for i, p in enumerate(paragraphs) if p.owner_tag == "p" and len(p.text) >= MIN_PROSE_CHARS)
+    else:
+        first = next(i for i, p in enumerate(paragraphs) if _is_prose(p) or _is_dateline_only(p.text))
+    lead = [p for p in paragraphs[:first] if _is_dateline_only(p.text)][-1:]
+    return [*lead, *paragraphs[first:]]
 
 
 def _is_dateline_only(text: str) -> bool:
@@ -261,9 +294,13 @@ def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> B
         return Body([], None, None, None, ["body: no paragraph of prose found"])
     walker = _Walker()
     walker.walk(container)
-    paragraphs = _clean(walker.paragraphs, " ".join(headline.split()) if headline else None)
+    paragraphs, after_story = _clean(walker.paragraphs, " ".join(headline.split()) if headline else None)
     texts = _join_dateline(paragraphs)
     texts, trailer = _split_sign_off(texts, paragraphs[-len(texts) :] if texts else [])
+    if trailer is None and after_story:
+        # The sign-off may close the page after a syndication note.
+        rest, last = split_trailer(after_story[-1].text, own_paragraph=True)
+        trailer = last if not rest and last and last.startswith("(") else None
     dateline = None
     warnings: list[str] = []
     if texts:

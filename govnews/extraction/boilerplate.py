@@ -127,3 +127,26 @@ def ends_body(text: str) -> bool:
     (True, True, False)
     """
     return bool(_END_MARKERS.match(text))
+
+
+_DAY = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DATE_STAMP = re.compile(rf"^\W*{_DAY}\W+\d{{1,2}}[\s/.-]+\w+[\s/.-]+\d{{4}}\b", re.I)
+MAX_DATE_STAMP_CHARS = 80
+
+
+def is_date_stamp(text: str) -> bool:
+    """A byline's date line ("Senin, 15 Mei 2017 18:43 WIB | 699 Views").
+
+    >>> is_date_stamp("Kamis, 05 November 2015 | 11:13 WIB"), is_date_stamp("Kamis ia datang.")
+    (True, False)
+    """
+    return len(text) <= MAX_DATE_STAMP_CHARS and bool(_DATE_STAMP.match(text))
+
+
+def has_words(text: str) -> bool:
+    """Not a rule line or an ornament ("-----", "***").
+
+    >>> has_words("-----"), has_words("(*)"), has_words("Ya.")
+    (False, False, True)
+    """
+    return any(character.isalnum() for character in text)
