@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import parsel
 from lxml import etree
@@ -68,11 +69,25 @@ class _Paragraph:
 
     @property
     def link_density(self) -> float:
-        return self.link_chars / max(len(self.text), 1)
+        return self.link_chars / max(_visible(self.text), 1)
 
     @property
     def all_bold(self) -> bool:
-        return self.bold_chars >= len("".join(self.text.split())) * 0.9
+        return self.bold_chars >= _visible(self.text) * 0.9
+
+
+def _visible(text: str) -> int:
+    return len("".join(text.split()))
+
+
+@lru_cache(maxsize=4096)
+def _role(tag: str, names: str) -> tuple[bool, bool]:
+    """Whether an element with this tag and class/id is skipped, and whether it is a caption."""
+    if tag in boilerplate.SKIPPED_TAGS or boilerplate.is_embedded_post(names):
+        return True, tag == "figcaption" or tag == "figure"
+    if names.strip() and boilerplate.is_boilerplate_element(names):
+        return True, bool(_CAPTION.search(names))
+    return False, False
 
 
 @dataclass
@@ -80,8 +95,9 @@ class _Walker:
     """Cuts a subtree into paragraphs in one recursive pass."""
 
     paragraphs: list[_Paragraph] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
+    captions: list[tuple[etree._Element, str]] = field(default_factory=list)
     _parts: list[str] = field(default_factory=list)
+    _has_text: bool = False
     _link_chars: int = 0
     _bold_chars: int = 0
     _lead_bold: str = ""
@@ -97,23 +113,26 @@ class _Walker:
     def _add(self, text: str | None) -> None:
         if not text:
             return
-        if self._bolds and not "".join(self._parts).strip():
-            self._lead_bold += text
         self._parts.append(text)
-        visible = len(_SPACES.sub(" ", text).strip())
+        if not (self._links or self._bolds):
+            self._has_text = self._has_text or not text.isspace()
+            return
+        visible = _visible(text)
+        if self._bolds:
+            if not self._has_text:
+                self._lead_bold += text
+            self._bold_chars += visible
         if self._links:
             self._link_chars += visible
-        if self._bolds:
-            self._bold_chars += len("".join(text.split()))
+        self._has_text = self._has_text or visible > 0
 
     def _flush(self) -> None:
-        text = _SPACES.sub(" ", "".join(self._parts)).strip()
-        if text:
+        if self._has_text:
+            text = _SPACES.sub(" ", "".join(self._parts)).strip()
             owner = self._owners[-1]
-            self.paragraphs.append(
-                _Paragraph(text, self._link_chars, self._bold_chars, _SPACES.sub(" ", self._lead_bold).strip(), owner, owner.tag)
-            )
-        self._parts, self._link_chars, self._bold_chars, self._lead_bold = [], 0, 0, ""
+            lead_bold = _SPACES.sub(" ", self._lead_bold).strip()
+            self.paragraphs.append(_Paragraph(text, self._link_chars, self._bold_chars, lead_bold, owner, owner.tag))
+        self._parts, self._has_text, self._link_chars, self._bold_chars, self._lead_bold = [], False, 0, 0, ""
 
     def _children(self, element: etree._Element) -> None:
         self._add(element.text)
@@ -141,21 +160,18 @@ class _Walker:
         self._bolds -= bold
 
     def _skipped(self, element: etree._Element, tag: str) -> bool:
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if tag in boilerplate.SKIPPED_TAGS or boilerplate.is_embedded_post(names):
-            if tag == "figcaption" or (tag == "figure" and not self.captions):
+        attributes = element.attrib
+        skipped, caption = _role(tag, f"{attributes.get('class', '')} {attributes.get('id', '')}")
+        if skipped:
+            if caption:
                 self._caption(element)
             return True
-        if names.strip() and boilerplate.is_boilerplate_element(names):
-            if _CAPTION.search(names):
-                self._caption(element)
-            return True
-        return element.get("hidden") is not None or "display:none" in element.get("style", "").replace(" ", "")
+        return "hidden" in attributes or "display:none" in attributes.get("style", "").replace(" ", "")
 
     def _caption(self, element: etree._Element) -> None:
-        text = _SPACES.sub(" ", " ".join(element.xpath(".//text()[not(ancestor::script)]"))).strip()
-        if text:
-            self.captions.append(text)
+        words = " ".join(element.xpath(".//text()[not(parent::script or parent::style)]")).split()
+        if words:
+            self.captions.append((element, " ".join(words)))
 
 
 def _is_prose(paragraph: _Paragraph) -> bool:
@@ -167,10 +183,8 @@ def _is_prose(paragraph: _Paragraph) -> bool:
     )
 
 
-def _container(root: etree._Element) -> tuple[etree._Element | None, int]:
+def _container(walker: _Walker) -> tuple[etree._Element | None, int]:
     """The element holding the most prose, and how many prose paragraphs it holds."""
-    walker = _Walker()
-    walker.walk(root)
     scores: dict[etree._Element, float] = {}
     direct: dict[etree._Element, list[_Paragraph]] = {}
     for paragraph in walker.paragraphs:
@@ -289,12 +303,14 @@ def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> B
     """
     root = selector.root
     body_roots = root.xpath("//body") if hasattr(root, "xpath") else []
-    container, prose = _container(body_roots[0] if body_roots else root)
+    walker = _Walker()
+    walker.walk(body_roots[0] if body_roots else root)
+    container, prose = _container(walker)
     if container is None:
         return Body([], None, None, None, ["body: no paragraph of prose found"])
-    walker = _Walker()
-    walker.walk(container)
-    paragraphs, after_story = _clean(walker.paragraphs, " ".join(headline.split()) if headline else None)
+    inside = set(container.iter())
+    captions = [text for element, text in walker.captions if element in inside]
+    paragraphs, after_story = _clean([p for p in walker.paragraphs if p.owner in inside], " ".join(headline.split()) if headline else None)
     texts = _join_dateline(paragraphs)
     texts, trailer = _split_sign_off(texts, paragraphs[-len(texts) :] if texts else [])
     if trailer is None and after_story:
@@ -311,4 +327,4 @@ def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> B
         texts = [t for t in texts if t]
     if prose < 2:
         warnings.append("body: fewer than two paragraphs of prose in the container")
-    return Body(texts, dateline, trailer, walker.captions[0] if walker.captions else None, warnings)
+    return Body(texts, dateline, trailer, captions[0] if captions else None, warnings)
