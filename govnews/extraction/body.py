@@ -273,8 +273,8 @@ def _from_story_start(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
 
 
 def _is_dateline_only(text: str) -> bool:
-    dateline, rest = split_dateline(text + " x")
-    return dateline is not None and rest == "x"
+    dateline, rest = split_dateline(text + " X")
+    return dateline is not None and rest == "X"
 
 
 def _join_dateline(paragraphs: list[_Paragraph]) -> list[str]:

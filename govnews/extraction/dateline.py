@@ -74,10 +74,25 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         dateline = match.group("dl").strip()
         # Two- or three-letter capitals ("KPK - ...") are institutions, not
         # places; real datelines are city names.
-        if number == _BARE and dateline.isupper() and len(dateline.replace(" ", "")) <= 3:
+        if number == _BARE and _is_aside(dateline, match.group("rest")):
             return None, paragraph
         return dateline, match.group("rest")
     return None, paragraph
+
+
+_ASIDE_CLOSE = re.compile(rf"^.{{1,60}}?\s{_DASH}\s")
+
+
+def _is_aside(opener: str, rest: str) -> bool:
+    """Whether "Opener - rest" is a sentence with a dash, not a dateline.
+
+    Two- or three-letter capitals ("KPK - ...") are institutions, not places;
+    a lower-case continuation or a second dash soon after ("Kemendagri -
+    lembaga negara - menggelar") makes the first dash an aside's.
+    """
+    if opener.isupper() and len(opener.replace(" ", "")) <= 3:
+        return True
+    return rest[:1].islower() or bool(_ASIDE_CLOSE.match(rest))
 
 
 _DASHLESS = re.compile(rf"^(?P<dl>{_DOMAIN_AGENCY},\s*{_PLACE_WORDS})$")
@@ -131,3 +146,21 @@ def split_trailer(paragraph: str, *, own_paragraph: bool = False) -> tuple[str, 
     if own_paragraph and _CAPS_SIGNOFF.match(paragraph.strip()):
         return "", paragraph.strip()
     return paragraph, None
+
+
+_AGENCY_AFTER = re.compile(rf"(?:,\s*{_DOMAIN_AGENCY}|\s*\({_AGENCY_WORD}\))$")
+_AGENCY_BEFORE = re.compile(rf"^{_DOMAIN_AGENCY},\s*")
+
+
+def place_of(dateline: str) -> str | None:
+    """The place of a dateline without its agency (``None`` for an agency alone).
+
+    >>> place_of("MAKASSAR, GoNews.co"), place_of("Kupang, NTT (ANTARA News)")
+    ('MAKASSAR', 'Kupang, NTT')
+    >>> place_of("Kabarku.com, Bogor"), place_of("Beritaku.com"), place_of("Sleman")
+    ('Bogor', None, 'Sleman')
+    """
+    place = _AGENCY_BEFORE.sub("", _AGENCY_AFTER.sub("", dateline.strip()))
+    if place == dateline.strip() and re.fullmatch(_DOMAIN_AGENCY, place):
+        return None
+    return place or None
