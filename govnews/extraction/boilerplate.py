@@ -39,7 +39,7 @@ _ROLE_WORDS = (
     r"rating|rate|vote|reaction|emoji|comments?|komentar|disqus|"
     r"breadcrumbs?|nav\w*|menu|sidebar|widget|footer|header|newsletter|subscribe|"
     r"popular|populer|terpopuler|trending|recommend\w*|rekomendasi|"
-    r"video|videos|copyright|hidden|print|login|paging|pagination|next|prev"
+    r"copyright|login|paging|pagination"
 )
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\d*$", re.I)
 _PARTS = re.compile(r"[\s_\-]+")
@@ -83,12 +83,16 @@ _PROMO_STARTS = re.compile(
     r"|^\W*(?:read|see|watch)\s+(?:also|more)\b"
     r"|^\W*(?:advertisement|iklan|scroll\s+to\s+(?:continue|resume)\b)"
     r"|^\W*(?:berita|artikel)\s+(?:terkait|lainnya|pilihan)\b"
-    r"|^\W*(?:related|also\s+read)\b"
+    r"|^\W*(?:related(?:\s+(?:news|articles?|stories|posts?))?|also\s+read)\s*:"
     r"|^\W*(?:penulis|editor|reporter|pewarta|redaktur|kontributor|sumber|source|foto|photo|"
     r"video|ilustrasi|grafis|tags?|topik|kategori)\s*:"
     r"|^\W*(?:copyright|hak\s+cipta)\b|^\W*©"
     r"|^\W*rate\s+artikel|^\W*beri\s+rating|^\W*share\s+(?:this|article)\b"
-    r"|^\W*artikel\s+ini\s+telah\s+(?:tayang|naik|terbit)",
+    r"|^\W*(?:sebagian\s+)?artikel\s+ini\s+(?:telah|sudah)\s+(?:tayang|naik|terbit)"
+    r"|^\W*laporan\s+(?:wartawan|reporter|koresponden)\b"
+    r"|^\W*(?:dapatkan|simak|ikuti|cek)\s+(?:update|breaking|berita|informasi|artikel)\b.*\b(?:google\s+news|whatsapp|telegram|ponsel\w*|aplikasi)\b"
+    r"|^\W*(?:gabung|join|download|unduh)\s+.*\b(?:channel|grup|group|aplikasi|app)\b"
+    r"|^\W*halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\b|^\W*\[gambas:",
     re.I,
 )
 
@@ -106,8 +110,14 @@ def is_boilerplate_text(text: str) -> bool:
     (True, True)
     >>> is_boilerplate_text("Lihat juga video: Banjir"), is_boilerplate_text("Lihat saja nanti.")
     (True, False)
+    >>> is_boilerplate_text("Laporan Wartawan Kabar.com, Ani"), is_boilerplate_text("[Gambas:Video 20x]")
+    (True, True)
+    >>> is_boilerplate_text("Dapatkan update berita pilihan setiap hari di Google News")
+    True
     >>> is_boilerplate_text("Editor dan penulis bertemu di Bogor.")
     False
+    >>> is_boilerplate_text("Ikuti perkembangan kasus ini, kata dia."), is_boilerplate_text("Related to this, he left.")
+    (False, False)
     """
     return bool(_PROMO_STARTS.match(text))
 

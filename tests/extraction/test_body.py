@@ -214,3 +214,24 @@ def test_selector_is_not_changed() -> None:
     before = selector.get()
     extract_body(selector)
     assert selector.get() == before
+
+
+PROMOS_AROUND_THE_STORY = """
+<div class="read__content">
+  <p>Laporan Wartawan KabarContoh.com, Agus Salim</p>
+  <p>MEDAN, KabarContoh.com - Dinas kesehatan menggelar vaksinasi gratis di 21 puskesmas mulai pekan ini.</p>
+  <p>Vaksinasi menyasar anak usia sekolah, lansia, dan warga yang belum menerima dosis lanjutan.</p>
+  <p>Dapatkan update berita pilihan dan breaking news setiap hari dari KabarContoh.com di Google News.</p>
+  <p>Artikel ini telah tayang di KabarDaerah.com dengan judul Vaksinasi Gratis Dimulai</p>
+  <p>(*)</p>
+</div>
+"""
+
+
+def test_reporter_line_promo_and_syndication_note() -> None:
+    body = extract_body(page(PROMOS_AROUND_THE_STORY))
+    assert body.paragraphs == [
+        "Dinas kesehatan menggelar vaksinasi gratis di 21 puskesmas mulai pekan ini.",
+        "Vaksinasi menyasar anak usia sekolah, lansia, dan warga yang belum menerima dosis lanjutan.",
+    ]
+    assert (body.dateline, body.trailer) == ("MEDAN, KabarContoh.com", "(*)")
