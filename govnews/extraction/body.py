@@ -46,16 +46,17 @@ _BOLD = frozenset({"b", "strong"})
 # A paragraph held by one of these credits the element around it; text sitting
 # directly in any other block (a <div> with <br>s) credits that block itself.
 _PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"})
-_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _CAPTION = re.compile(r"caption|pic|photo|foto", re.I)
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]$")
+_BODY = etree.XPath("//body")
+_CAPTION_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
 
 MIN_PROSE_CHARS = 25
 MAX_LINK_DENSITY = 0.5
 SIBLING_PROSE_CHARS = 80
 # A story is told in <p>s when this share of its prose paragraphs are <p>s.
 P_STORY_SHARE = 0.6
+MAX_SIGN_OFF_CHARS = 40
 
 
 @dataclass
@@ -169,7 +170,7 @@ class _Walker:
         return "hidden" in attributes or "display:none" in attributes.get("style", "").replace(" ", "")
 
     def _caption(self, element: etree._Element) -> None:
-        words = " ".join(element.xpath(".//text()[not(parent::script or parent::style)]")).split()
+        words = " ".join(_CAPTION_TEXT(element)).split()
         if words:
             self.captions.append((element, " ".join(words)))
 
@@ -183,8 +184,8 @@ def _is_prose(paragraph: _Paragraph) -> bool:
     )
 
 
-def _container(walker: _Walker) -> tuple[etree._Element | None, int]:
-    """The element holding the most prose, and how many prose paragraphs it holds."""
+def _container(walker: _Walker) -> etree._Element | None:
+    """The element holding the most prose (``None`` when nothing reads as prose)."""
     scores: dict[etree._Element, float] = {}
     direct: dict[etree._Element, list[_Paragraph]] = {}
     for paragraph in walker.paragraphs:
@@ -201,9 +202,8 @@ def _container(walker: _Walker) -> tuple[etree._Element | None, int]:
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + score / 2
     if not scores:
-        return None, 0
-    best = max(scores, key=scores.__getitem__)
-    return _with_split_parts(best, direct), len(direct.get(best, []))
+        return None
+    return _with_split_parts(max(scores, key=scores.__getitem__), direct)
 
 
 def _with_split_parts(best: etree._Element, direct: dict[etree._Element, list[_Paragraph]]) -> etree._Element:
@@ -285,11 +285,10 @@ def _join_dateline(paragraphs: list[_Paragraph]) -> list[str]:
     return texts
 
 
-def _split_sign_off(texts: list[str], paragraphs: list[_Paragraph]) -> tuple[list[str], str | None]:
-    if not texts:
-        return texts, None
+def _split_sign_off(texts: list[str], last_paragraph: _Paragraph) -> tuple[list[str], str | None]:
+    """The texts without the sign-off that ends the last one or is the last one."""
     last = texts[-1]
-    own = len(texts) >= 2 and len(last) <= 40 and (paragraphs[-1].all_bold or last.startswith("("))
+    own = len(texts) >= 2 and len(last) <= MAX_SIGN_OFF_CHARS and (last_paragraph.all_bold or last.startswith("("))
     rest, trailer = split_trailer(last, own_paragraph=own)
     if trailer is None:
         return texts, None
@@ -302,29 +301,28 @@ def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> B
     The selector is not changed (the same tree serves the metadata).
     """
     root = selector.root
-    body_roots = root.xpath("//body") if hasattr(root, "xpath") else []
+    body_roots = _BODY(root) if isinstance(root, etree._Element) else []
     walker = _Walker()
     walker.walk(body_roots[0] if body_roots else root)
-    container, prose = _container(walker)
+    container = _container(walker)
     if container is None:
         return Body([], None, None, None, ["body: no paragraph of prose found"])
     inside = set(container.iter())
     captions = [text for element, text in walker.captions if element in inside]
-    paragraphs, after_story = _clean([p for p in walker.paragraphs if p.owner in inside], " ".join(headline.split()) if headline else None)
-    texts = _join_dateline(paragraphs)
-    texts, trailer = _split_sign_off(texts, paragraphs[-len(texts) :] if texts else [])
+    headline = " ".join(headline.split()) if headline else None
+    paragraphs, after_story = _clean([p for p in walker.paragraphs if p.owner in inside], headline)
+    if not paragraphs:
+        return Body([], None, None, captions[0] if captions else None, ["body: nothing left after boilerplate removal"])
+    texts, trailer = _split_sign_off(_join_dateline(paragraphs), paragraphs[-1])
     if trailer is None and after_story:
         # The sign-off may close the page after a syndication note.
         rest, last = split_trailer(after_story[-1].text, own_paragraph=True)
         trailer = last if not rest and last and last.startswith("(") else None
-    dateline = None
-    warnings: list[str] = []
-    if texts:
-        dateline, first = split_dateline(texts[0])
-        if dateline is None and paragraphs and is_dashless_dateline(paragraphs[0].lead_bold):
-            dateline, first = paragraphs[0].lead_bold, texts[0][len(paragraphs[0].lead_bold) :].lstrip()
-        texts[0] = first
-        texts = [t for t in texts if t]
-    if prose < 2:
-        warnings.append("body: fewer than two paragraphs of prose in the container")
+    dateline, first = split_dateline(texts[0]) if texts else (None, "")
+    if dateline is None and is_dashless_dateline(paragraphs[0].lead_bold):
+        dateline, first = paragraphs[0].lead_bold, texts[0][len(paragraphs[0].lead_bold) :].lstrip()
+    texts = [text for text in (first, *texts[1:]) if text]
+    warnings = []
+    if sum(_is_prose(p) for p in paragraphs) < 2:
+        warnings.append("body: fewer than two paragraphs of prose")
     return Body(texts, dateline, trailer, captions[0] if captions else None, warnings)

@@ -34,7 +34,7 @@ _EMBED_CLASSES = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post
 _ROLE_WORDS = (
     r"share|sharer|social|sosmed|related|terkait|baca|bacajuga|readmore|read-also|also|"
     r"lihat|simak|promo|ads?|advert\w*|iklan|banner|sponsor\w*|parallax|"
-    r"caption|pic|pic_artikel|photo|foto|gallery|galeri|thumb\w*|embed\w*|"
+    r"caption|pic|photo|foto|gallery|galeri|thumb\w*|embed\w*|"
     r"credit|author|penulis|editor|byline|tags?|topic|topik|keyword\w*|"
     r"rating|rate|vote|reaction|emoji|comments?|komentar|disqus|"
     r"breadcrumbs?|nav\w*|menu|sidebar|widget|footer|header|newsletter|subscribe|"
@@ -90,7 +90,8 @@ _PROMO_STARTS = re.compile(
     r"|^\W*rate\s+artikel|^\W*beri\s+rating|^\W*share\s+(?:this|article)\b"
     r"|^\W*(?:sebagian\s+)?artikel\s+ini\s+(?:telah|sudah)\s+(?:tayang|naik|terbit)"
     r"|^\W*laporan\s+(?:wartawan|reporter|koresponden)\b"
-    r"|^\W*(?:dapatkan|simak|ikuti|cek)\s+(?:update|breaking|berita|informasi|artikel)\b.*\b(?:google\s+news|whatsapp|telegram|ponsel\w*|aplikasi)\b"
+    r"|^\W*(?:dapatkan|simak|ikuti|cek)\s+(?:update|breaking|berita|informasi|artikel)\b"
+    r".*\b(?:google\s+news|whatsapp|telegram|ponsel\w*|aplikasi)\b"
     r"|^\W*(?:gabung|join|download|unduh)\s+.*\b(?:channel|grup|group|aplikasi|app)\b"
     r"|^\W*halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\b|^\W*\[gambas:",
     re.I,
@@ -139,7 +140,10 @@ def ends_body(text: str) -> bool:
     return bool(_END_MARKERS.match(text))
 
 
-_DAY = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = (
+    r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
 _DATE_STAMP = re.compile(rf"^\W*{_DAY}\W+\d{{1,2}}[\s/.-]+\w+[\s/.-]+\d{{4}}\b", re.I)
 MAX_DATE_STAMP_CHARS = 80
 

@@ -112,7 +112,9 @@ def is_dashless_dateline(text: str) -> bool:
 
 # Initials, optionally slash-separated ("bgs/rul"), "*", or a short name
 # ("Ani Rahma"): never digits, so "(16/6/2015)" stays in the sentence.
-_TRAILER = re.compile(r"\s*\((?P<t>\*|[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){0,3}|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3})\)\s*$")
+_TRAILER = re.compile(
+    r"\s*\((?P<t>\*|[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){0,3}|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3})\)\s*$"
+)
 _CAPS_SIGNOFF = re.compile(r"^[A-Z][A-Z.'’]*(?: [A-Z][A-Z.'’]*){0,3}$")
 
 
