@@ -231,8 +231,11 @@ def _clean(paragraphs: list[_Paragraph], headline: str | None) -> tuple[list[_Pa
         text = paragraph.text
         if (headline and text == headline) or not boilerplate.has_words(text):
             continue
-        if boilerplate.ends_body(text) and any(_is_prose(p) for p in kept):
-            return _from_story_start(_without_pull_quotes(kept)), paragraphs[number:]
+        if boilerplate.ends_body(text) and any(map(_is_prose, kept)):
+            # A closing line ends the story unless prose follows it (a
+            # "Berita Terkait" box in the middle of the story).
+            if not any(_is_prose(p) and p.link_density < 0.1 for p in paragraphs[number + 1 :]):
+                return _from_story_start(_without_pull_quotes(kept)), paragraphs[number:]
         if (
             boilerplate.is_boilerplate_text(text)
             or paragraph.link_density > MAX_LINK_DENSITY

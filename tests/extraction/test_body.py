@@ -235,3 +235,25 @@ def test_reporter_line_promo_and_syndication_note() -> None:
         "Vaksinasi menyasar anak usia sekolah, lansia, dan warga yang belum menerima dosis lanjutan.",
     ]
     assert (body.dateline, body.trailer) == ("MEDAN, KabarContoh.com", "(*)")
+
+
+UNMARKED_RELATED_BOX_MID_STORY = """
+<div class="content">
+  <p>PADANG - Pemerintah provinsi menyiapkan 300 ton beras cadangan untuk warga terdampak banjir bandang.</p>
+  <p>Berita Terkait</p>
+  <ul><li><a href="/r1">Banjir Bandang Terjang Dua Nagari di Pesisir Selatan</a></li>
+      <li><a href="/r2">Jalan Lintas Provinsi Putus Tertimbun Longsor</a></li></ul>
+  <p>Beras akan disalurkan melalui posko di tiap kecamatan mulai besok pagi, kata kepala dinas sosial.</p>
+  <p>Editor: Yusuf Hamdani</p>
+  <p>Tags: banjir, beras</p>
+</div>
+"""
+
+
+def test_related_box_mid_story_does_not_end_it_but_credits_do() -> None:
+    body = extract_body(page(UNMARKED_RELATED_BOX_MID_STORY))
+    assert body.paragraphs == [
+        "Pemerintah provinsi menyiapkan 300 ton beras cadangan untuk warga terdampak banjir bandang.",
+        "Beras akan disalurkan melalui posko di tiap kecamatan mulai besok pagi, kata kepala dinas sosial.",
+    ]
+    assert body.dateline == "PADANG"
