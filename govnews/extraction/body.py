@@ -177,7 +177,8 @@ class _Walker:
 
 def _is_prose(paragraph: _Paragraph) -> bool:
     return (
-        len(paragraph.text) >= MIN_PROSE_CHARS
+        paragraph.owner_tag != "h1"
+        and len(paragraph.text) >= MIN_PROSE_CHARS
         and not boilerplate.is_date_stamp(paragraph.text)
         and paragraph.link_density < 0.33
         and not boilerplate.is_boilerplate_text(paragraph.text)
@@ -229,7 +230,8 @@ def _clean(paragraphs: list[_Paragraph], headline: str | None) -> tuple[list[_Pa
     kept: list[_Paragraph] = []
     for number, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        if (headline and text == headline) or not boilerplate.has_words(text):
+        # The <h1> is the headline, whether or not the caller knows it.
+        if (headline and text == headline) or paragraph.owner_tag == "h1" or not boilerplate.has_words(text):
             continue
         if boilerplate.ends_body(text) and any(map(_is_prose, kept)):
             # A closing line ends the story unless prose follows it (a

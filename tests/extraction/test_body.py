@@ -257,3 +257,18 @@ def test_related_box_mid_story_does_not_end_it_but_credits_do() -> None:
         "Beras akan disalurkan melalui posko di tiap kecamatan mulai besok pagi, kata kepala dinas sosial.",
     ]
     assert body.dateline == "PADANG"
+
+
+def test_headline_inside_the_container_is_not_body_even_unnamed() -> None:
+    body = extract_body(
+        page(
+            """<div id="berita"><h1>Pasar Murah Digelar di Halaman Kantor Wali Kota</h1>
+            Solo - Pemerintah kota menggelar pasar murah selama tiga hari di halaman balai kota.<br><br>
+            Warga bisa membeli minyak goreng, gula, dan beras dengan harga di bawah pasaran, kata panitia.</div>"""
+        )
+    )
+    assert body.paragraphs == [
+        "Pemerintah kota menggelar pasar murah selama tiga hari di halaman balai kota.",
+        "Warga bisa membeli minyak goreng, gula, dan beras dengan harga di bawah pasaran, kata panitia.",
+    ]
+    assert body.dateline == "Solo"
