@@ -90,9 +90,10 @@ _PROMO_STARTS = re.compile(
     r"|^\W*rate\s+artikel|^\W*beri\s+rating|^\W*share\s+(?:this|article)\b"
     r"|^\W*(?:sebagian\s+)?artikel\s+ini\s+(?:telah|sudah)\s+(?:tayang|naik|terbit)"
     r"|^\W*laporan\s+(?:wartawan|reporter|koresponden)\b"
-    r"|^\W*(?:dapatkan|simak|ikuti|cek)\s+(?:update|breaking|berita|informasi|artikel)\b"
-    r".*\b(?:google\s+news|whatsapp|telegram|ponsel\w*|aplikasi)\b"
-    r"|^\W*(?:gabung|join|download|unduh)\s+.*\b(?:channel|grup|group|aplikasi|app)\b"
+    # Calls to follow the site elsewhere: a verb, then within a line a channel.
+    r"|^\W*(?:ikuti|gabung|join|follow|dapatkan|simak|klik|download|unduh)\s.{0,160}?"
+    r"\b(?:google\s+news|whatsapp\s+channel|saluran\s+whatsapp|telegram|channel|app\s+store|play\s+store|ponselmu)\b"
+    r"|^\W*kata\s+kunci\s*:|^\W*bagaimana\s+(?:reaksi|perasaan)\s+(?:anda|kamu)\b"
     r"|^\W*halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\b|^\W*\[gambas:",
     re.I,
 )
@@ -115,10 +116,14 @@ def is_boilerplate_text(text: str) -> bool:
     (True, True)
     >>> is_boilerplate_text("Dapatkan update berita pilihan setiap hari di Google News")
     True
+    >>> is_boilerplate_text("Ikuti kami di Google News"), is_boilerplate_text("Gabung ke channel WhatsApp kami")
+    (True, True)
     >>> is_boilerplate_text("Editor dan penulis bertemu di Bogor.")
     False
     >>> is_boilerplate_text("Ikuti perkembangan kasus ini, kata dia."), is_boilerplate_text("Related to this, he left.")
     (False, False)
+    >>> is_boilerplate_text("Cek kesehatan bisa lewat aplikasi, kata dia.")
+    False
     """
     return bool(_PROMO_STARTS.match(text))
 
