@@ -28,7 +28,8 @@ SKIPPED_TAGS: frozenset[str] = frozenset(
 # Class names of embedded posts (twitter, instagram, tiktok, facebook).
 _EMBED_CLASSES = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post|twitter-video", re.I)
 
-# Words in a class or id that name a role other than the story's text. Matched
+# Words in a class or id that name a role other than the story's text
+# ("widget" is not one: page builders such as Elementor wrap the story in one). Matched
 # as whole dash/underscore-separated parts of the name, so "shared-content"
 # does not match "share" but "share-bar" does.
 _ROLE_WORDS = (
@@ -37,7 +38,7 @@ _ROLE_WORDS = (
     r"caption|pic|photo|foto|gallery|galeri|thumb\w*|embed\w*|"
     r"credit|author|penulis|editor|byline|tags?|topic|topik|keyword\w*|"
     r"rating|rate|vote|reaction|emoji|comments?|komentar|disqus|"
-    r"breadcrumbs?|nav\w*|menu|sidebar|widget|footer|header|newsletter|subscribe|"
+    r"breadcrumbs?|nav\w*|menu|sidebar|footer|header|newsletter|subscribe|"
     r"popular|populer|terpopuler|trending|recommend\w*|rekomendasi|"
     r"copyright|login|paging|pagination"
 )
@@ -69,6 +70,8 @@ def is_boilerplate_element(class_and_id: str) -> bool:
     (False, True)
     >>> is_boilerplate_element("post-tags"), is_boilerplate_element("related-content")
     (True, True)
+    >>> is_boilerplate_element("elementor-widget-container")  # page builders wrap the story in widgets
+    False
     """
     for name in class_and_id.split():
         parts = [part for part in _PARTS.split(name) if part]

@@ -272,3 +272,23 @@ def test_headline_inside_the_container_is_not_body_even_unnamed() -> None:
         "Warga bisa membeli minyak goreng, gula, dan beras dengan harga di bawah pasaran, kata panitia.",
     ]
     assert body.dateline == "Solo"
+
+
+PAGE_BUILDER = """
+<div class="elementor-widget elementor-widget-theme-post-content"><div class="elementor-widget-container">
+  <p>Pontianak - Sungai Kapuas kembali surut setelah sepekan meluap dan merendam permukiman di tepiannya.</p>
+  <p>Warga mulai membersihkan rumah, sementara posko kesehatan tetap dibuka hingga akhir pekan ini.</p>
+</div></div>
+<div class="elementor-widget elementor-widget-posts"><div class="elementor-widget-container">
+  <article class="elementor-post"><a href="/p1">Banjir Rob Rendam Jalan Utama Kota Pesisir Selama Dua Hari</a></article>
+</div></div>
+"""
+
+
+def test_page_builder_widget_wraps_the_story() -> None:
+    body = extract_body(page(PAGE_BUILDER))
+    assert body.paragraphs == [
+        "Sungai Kapuas kembali surut setelah sepekan meluap dan merendam permukiman di tepiannya.",
+        "Warga mulai membersihkan rumah, sementara posko kesehatan tetap dibuka hingga akhir pekan ini.",
+    ]
+    assert body.dateline == "Pontianak"
