@@ -234,13 +234,15 @@ def totals(results: list[PageResult]) -> dict[str, tuple[int, int]]:
 
 
 def table(ours: list[PageResult], theirs: list[PageResult]) -> str:
-    a, b = totals(ours), totals(theirs)
-    rows = [f"{'metric':<14}{'govnews':>10}{'trafilatura':>14}"]
+    """Per metric, govnews n/N beside trafilatura's (left out when it was not run)."""
+    columns = [("govnews", ours, 10)] + ([("trafilatura", theirs, 14)] if theirs else [])
+    rows = ["metric".ljust(14) + "".join(name.rjust(width) for name, _, width in columns)]
+    counts = [totals(results) for _, results, _ in columns]
     for metric in METRICS:
-        rows.append(f"{metric:<14}{f'{a[metric][0]}/{a[metric][1]}':>10}{f'{b[metric][0]}/{b[metric][1]}':>14}")
-    ms_a = sum(r.ms for r in ours) / max(len(ours), 1)
-    ms_b = sum(r.ms for r in theirs) / max(len(theirs), 1)
-    rows.append(f"{'ms per page':<14}{ms_a:>10.1f}{ms_b:>14.1f}")
+        cells = (f"{c[metric][0]}/{c[metric][1]}".rjust(w) for c, (_, _, w) in zip(counts, columns))
+        rows.append(metric.ljust(14) + "".join(cells))
+    ms = (f"{sum(r.ms for r in results) / max(len(results), 1):.1f}".rjust(w) for _, results, w in columns)
+    rows.append("ms per page".ljust(14) + "".join(ms))
     return "\n".join(rows)
 
 
@@ -286,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                 for metric, reason in r.details.items():
                     print(f"{name:<12} {r.page:<14} {metric:<12} {reason}")
         print()
-    print(table(ours, theirs) if theirs else table(ours, ours).replace("trafilatura", "(not run)"))
+    print(table(ours, theirs))
     if args.json:
         report = {"totals": {"govnews": totals(ours), "trafilatura": totals(theirs)},
                   "pages": {"govnews": [asdict(r) for r in ours], "trafilatura": [asdict(r) for r in theirs]}}  # fmt: skip

@@ -63,7 +63,7 @@ def decode_html(html: bytes | str, declared: str | None = None) -> Decoded:
 
     >>> page = '<meta charset="iso-8859-1"><p>Rp 5 juta · café</p>'.encode("utf-8")
     >>> d = decode_html(page)
-    >>> d.text[-16:], d.encoding, d.warnings
+    >>> d.text[-17:], d.encoding, d.warnings
     ('5 juta · café</p>', 'utf-8', ["declared charset 'iso-8859-1' is wrong: the page is UTF-8"])
     >>> decode_html('<p>caf\\xe9</p>'.encode("cp1252"), declared="iso-8859-1").encoding
     'cp1252'

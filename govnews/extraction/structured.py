@@ -280,6 +280,9 @@ def _brand_tokens(url: str, site_name: str | None) -> set[str]:
 
 
 def _is_site_name(segment: str, brands: set[str]) -> bool:
+    # A site name is short and is not a "Kicker: headline" segment.
+    if ":" in segment.replace("::", "") or len(segment.split()) > 4:
+        return False
     squashed = _SQUASH.sub("", segment.lower())
     return bool(squashed) and any(b in squashed or squashed in b for b in brands if len(squashed) >= 3)
 
