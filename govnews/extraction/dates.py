@@ -29,8 +29,12 @@ from govnews.cleaning.dates import WIB, ParsedDate, parse_date_detailed
 __all__ = ["DateFindings", "VisibleStamp", "find_visible_stamp", "read_dates", "repair_meta_date"]
 
 _MONTH_WORD = r"[A-Za-z]{3,9}\.?"
+_DAY_WORDS = (
+    r"(?i:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|mon|tues?|wed|thu(?:rs)?|fri|sat|sun)"
+)
 _STAMP = re.compile(
-    rf"""(?:(?<![\w])[A-Za-z]{{2,9}}['’`]?[a-z]*\.?,?\s+)?
+    rf"""(?:(?<![\w])(?:{_DAY_WORDS})\.?,?\s+)?
     (?:\d{{1,2}}(?:\s+|\s*-\s*){_MONTH_WORD},?(?:\s+|\s*-\s*)\d{{4}}
      | \d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})
      | {_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}
@@ -92,11 +96,17 @@ class VisibleStamp:
     score: float
 
 
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_BODY_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select"
+    " or ancestor::textarea or ancestor::template)]"
+)
+# Document order without walking every element in Python (each element proxy costs).
+_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
+
+
 def _text_of(element: etree._Element) -> str:
-    parts = [
-        t for t in element.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    ]
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return _SPACES.sub(" ", "".join(_VISIBLE_TEXT(element))).strip()
 
 
 def _attrs(element: etree._Element) -> str:
@@ -134,33 +144,29 @@ def _score(element: etree._Element, positions: dict[etree._Element, int], anchor
 
 def find_visible_stamp(root: etree._Element, headline_node: etree._Element | None = None) -> list[VisibleStamp]:
     """Dates printed in the page body, best first (near the headline, labelled as a date)."""
-    positions: dict[etree._Element, int] = {}
-    hosts: list[etree._Element] = []
-    for index, element in enumerate(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        positions[element] = index
-        if element.tag in _SKIP_TAGS:
-            continue
-        own = (element.text or "") + "".join(c.tail or "" for c in element)
-        if _QUICK.search(own) and not any(a.tag in _SKIP_TAGS for a in element.iterancestors()):
-            hosts.append(element)
-    anchor = positions.get(headline_node) if headline_node is not None else None
-    seen: dict[etree._Element, list[tuple[str, int]]] = {}
+    hosts: dict[etree._Element, None] = {}
+    for node in _BODY_TEXT(root):
+        if len(node) <= _MAX_TEXT and _QUICK.search(node):
+            parent = node.getparent()
+            hosts.setdefault(parent.getparent() if node.is_tail else parent, None)
+    anchor = int(_ORDER(headline_node)) if headline_node is not None else None
+    seen: dict[etree._Element, tuple[str, list[tuple[str, int]]]] = {}
     for host in hosts:
         for element in [host, *list(host.iterancestors())[:3]]:
-            if element in seen or element.tag in {"body", "html"}:
+            if element is None or element in seen or element.tag in {"body", "html"}:
                 continue
             text = _text_of(element)
             if len(text) > _MAX_TEXT:
                 break
-            seen[element] = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text) if m.group().strip()]
+            spans = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text) if m.group().strip()]
+            seen[element] = (text, spans)
+    positions: dict[etree._Element, int] = {}
     found: list[VisibleStamp] = []
     claimed: dict[str, list[etree._Element]] = {}
     # Deepest first: an ancestor repeating its child's stamp adds nothing.
     for element in sorted(seen, key=lambda e: -len(list(e.iterancestors()))):
-        text = _text_of(element)
-        for span, start in seen[element]:
+        text, spans = seen[element]
+        for span, start in spans:
             parsed = _parse_span(span)
             if parsed is None:
                 continue
@@ -168,6 +174,8 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
             if any(element in owner.iterancestors() for owner in owners):
                 continue
             owners.append(element)
+            if anchor is not None and element not in positions:
+                positions[element] = int(_ORDER(element))
             has_time = not any(f.rule == "date_time_missing" for f in parsed.fixes)
             rest = (text[:start] + text[start + len(span) :]).strip(" ,|")
             raw = text if not re.search(r"\d", rest) and len(rest) <= 12 else span
@@ -240,7 +248,7 @@ def read_dates(root: etree._Element, published: list[tuple[str, str]], modified:
     metas = _corrected(_meta_instants(published, warnings), None, [])
     stamps = find_visible_stamp(root, headline_node)
     # A stamp that a meta confirms (same day) is preferred over a better-placed one.
-    meta_days = {local.date() for _, local in metas}
+    meta_days = {local.date() for source, local in metas if "created" not in source}
     best = max(stamps, key=lambda s: s.score + (4 if s.parsed.local.date() in meta_days else 0), default=None)
     if best is not None and not best.has_time:
         # A bare date is often the site's "today" bar; the same day with a time is the article's.

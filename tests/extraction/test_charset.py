@@ -65,3 +65,14 @@ def test_generic_page_records_the_wrong_declaration_on_the_article() -> None:
     article_page = GenericArticlePage("https://kabarkita.example/berita/1", html)
     assert TEXT in article_page.selector.xpath("//p/text()").get()
     assert "declared charset 'iso-8859-1' is wrong: the page is UTF-8" in article_page.extract().warnings
+
+
+def test_from_response_takes_the_header_charset_as_the_declaration() -> None:
+    from scrapy.http import HtmlResponse
+
+    body = page("utf-8", "Kafe di Menteng: crème brûlée").encode("cp1252")
+    response = HtmlResponse("https://kabarkita.example/b/2", body=body,
+                            headers={"Content-Type": "text/html; charset=windows-1252"})  # fmt: skip
+    article_page = GenericArticlePage.from_response(response)
+    assert article_page.url == "https://kabarkita.example/b/2"
+    assert "crème brûlée" in article_page.selector.xpath("//p/text()").get()
