@@ -178,7 +178,8 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
                 positions[element] = int(_ORDER(element))
             has_time = not any(f.rule == "date_time_missing" for f in parsed.fixes)
             rest = (text[:start] + text[start + len(span) :]).strip(" ,|")
-            raw = text if not re.search(r"\d", rest) and len(rest) <= 12 else span
+            # A lone preposition ("on 3 Jun 2021 at ...") is part of the stamp; a label or site name is not.
+            raw = text if re.fullmatch(r"[A-Za-z]{0,3}", rest) else span
             score = _score(element, positions, anchor, text, start) + (1.0 if has_time else 0.0)
             found.append(VisibleStamp(raw, parsed, has_time, score))
     return sorted(found, key=lambda s: -s.score)
@@ -258,8 +259,9 @@ def read_dates(root: etree._Element, published: list[tuple[str, str]], modified:
     structured: datetime | None = None
     if corrected:
         if shown is not None:
-            agreeing = [local for _, local in corrected if local == shown.instant or (
-                _same_clock(local.astimezone(shown.local.tzinfo), shown.local))]  # fmt: skip
+            shown_zone = shown.local.tzinfo
+            agreeing = [local for _, local in corrected if (_same_clock(local.astimezone(shown_zone), shown.local)
+                        if best.has_time else local.astimezone(shown_zone).date() == shown.local.date())]  # type: ignore[union-attr]  # fmt: skip
             structured = agreeing[0] if agreeing else corrected[0][1]
             if not agreeing:
                 warnings.append(f"structured date {corrected[0][1].isoformat()} disagrees with the page's {best.raw!r}")  # type: ignore[union-attr]

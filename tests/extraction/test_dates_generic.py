@@ -138,3 +138,15 @@ def test_english_stamps_that_contradict_themselves(text: str, message: str) -> N
 def test_the_indonesian_forms_still_read_as_before() -> None:
     assert parse_datetime("Jumat, 4 Juni 2021 pukul 07.30 WIB") == datetime(2021, 6, 4, 0, 30, tzinfo=timezone.utc)
     assert parse_date_detailed("Sabtu, 05/06/2021 10:15 WITA").local.utcoffset() == timedelta(hours=8)
+
+
+def test_a_date_only_stamp_agrees_with_a_meta_of_the_same_day() -> None:
+    html = page(meta("2021-06-03T03:15:00+00:00", "article:published_time"),
+                'Diposting pada <time class="entry-date">3 Juni 2021</time>')  # fmt: skip
+    found = findings(html)
+    assert (found.date_raw, found.warnings) == ("3 Juni 2021", [])
+    assert found.published.isoformat() == "2021-06-03T10:15:00+07:00"
+
+
+def test_a_site_name_before_the_stamp_is_not_part_of_it() -> None:
+    assert findings(page("", "Kabarkita.com - 03/06/2021, 10:15 WIB")).date_raw == "03/06/2021, 10:15 WIB"
