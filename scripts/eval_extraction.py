@@ -199,10 +199,13 @@ def score_page(pred: Prediction, truth: dict[str, Any]) -> tuple[dict[str, bool 
         why["boilerplate"] = f"contains {found[:3]!r}"
     scores["paragraphs"] = paragraphs == expected
     if not scores["paragraphs"]:
-        diff = next((i for i, (a, b) in enumerate(zip(paragraphs, expected)) if a != b), min(len(paragraphs), len(expected)))
+        shorter = min(len(paragraphs), len(expected))
+        diff = next((i for i, (a, b) in enumerate(zip(paragraphs, expected)) if a != b), shorter)
         got = paragraphs[diff][:70] if diff < len(paragraphs) else None
         want = expected[diff][:70] if diff < len(expected) else None
-        why["paragraphs"] = f"{len(paragraphs)} vs {len(expected)}; first difference at {diff}: got {got!r}, expected {want!r}"
+        why["paragraphs"] = (
+            f"{len(paragraphs)} vs {len(expected)}; first difference at {diff}: got {got!r}, expected {want!r}"
+        )
     return scores, why
 
 
@@ -256,7 +259,8 @@ def parse_floors(text: str) -> dict[str, int]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, value = part.partition("=")
         if name.strip() not in METRICS or not value.strip().isdigit():
-            raise argparse.ArgumentTypeError(f"bad floor {part!r}: use METRIC=N with METRIC one of {', '.join(METRICS)}")
+            known = ", ".join(METRICS)
+            raise argparse.ArgumentTypeError(f"bad floor {part!r}: use METRIC=N with METRIC one of {known}")
         floors[name.strip()] = int(value)
     return floors
 
@@ -290,8 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
     print(table(ours, theirs))
     if args.json:
-        report = {"totals": {"govnews": totals(ours), "trafilatura": totals(theirs)},
-                  "pages": {"govnews": [asdict(r) for r in ours], "trafilatura": [asdict(r) for r in theirs]}}  # fmt: skip
+        report = {
+            "totals": {"govnews": totals(ours), "trafilatura": totals(theirs)},
+            "pages": {"govnews": [asdict(r) for r in ours], "trafilatura": [asdict(r) for r in theirs]},
+        }
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     failures = below_floors(ours, args.floors)
     for failure in failures:

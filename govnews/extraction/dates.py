@@ -242,32 +242,45 @@ def _corrected(metas: list[tuple[str, ParsedDate]], shown: ParsedDate | None,
     return out
 
 
-def read_dates(root: etree._Element, published: list[tuple[str, str]], modified: list[tuple[str, str]],
-               headline_node: etree._Element | None = None) -> DateFindings:  # fmt: skip
-    """The page's stamp and its metas' instants, cross-checked."""
-    warnings: list[str] = []
-    metas = _corrected(_meta_instants(published, warnings), None, [])
-    stamps = find_visible_stamp(root, headline_node)
-    # A stamp that a meta confirms (same day) is preferred over a better-placed one.
+def _agrees(local: datetime, stamp: VisibleStamp) -> bool:
+    """Same minute as the stamp in its zone (same day when it prints no time)."""
+    in_zone = local.astimezone(stamp.parsed.local.tzinfo)
+    if stamp.has_time:
+        return _same_clock(in_zone, stamp.parsed.local)
+    return in_zone.date() == stamp.parsed.local.date()
+
+
+def _pick_stamp(stamps: list[VisibleStamp], metas: list[tuple[str, datetime]]) -> VisibleStamp | None:
+    # A stamp on the day a meta names beats a better-placed one ("dateCreated" vouches for nothing).
     meta_days = {local.date() for source, local in metas if "created" not in source}
     best = max(stamps, key=lambda s: s.score + (4 if s.parsed.local.date() in meta_days else 0), default=None)
     if best is not None and not best.has_time:
         # A bare date is often the site's "today" bar; the same day with a time is the article's.
-        best = next((s for s in stamps if s.has_time and s.parsed.local.date() == best.parsed.local.date()), best)
-    shown = best.parsed if best else None
-    corrected = _corrected(_meta_instants(published, []), shown, warnings)
+        day = best.parsed.local.date()
+        best = next((s for s in stamps if s.has_time and s.parsed.local.date() == day), best)
+    return best
+
+
+def read_dates(
+    root: etree._Element,
+    published: list[tuple[str, str]],
+    modified: list[tuple[str, str]],
+    headline_node: etree._Element | None = None,
+) -> DateFindings:
+    """The page's stamp and its metas' instants, cross-checked."""
+    warnings: list[str] = []
+    metas = _meta_instants(published, warnings)
+    best = _pick_stamp(find_visible_stamp(root, headline_node), _corrected(metas, None, []))
+    corrected = _corrected(metas, best.parsed if best else None, warnings)
     structured: datetime | None = None
-    if corrected:
-        if shown is not None:
-            shown_zone = shown.local.tzinfo
-            agreeing = [local for _, local in corrected if (_same_clock(local.astimezone(shown_zone), shown.local)
-                        if best.has_time else local.astimezone(shown_zone).date() == shown.local.date())]  # type: ignore[union-attr]  # fmt: skip
-            structured = agreeing[0] if agreeing else corrected[0][1]
-            if not agreeing:
-                warnings.append(f"structured date {corrected[0][1].isoformat()} disagrees with the page's {best.raw!r}")  # type: ignore[union-attr]
-        else:
-            structured = next((loc for _, loc in corrected if loc.utcoffset() != timedelta(0)), corrected[0][1])
-    mod = _corrected(_meta_instants(modified, []), shown, [])
+    if corrected and best is not None:
+        agreeing = [local for _, local in corrected if _agrees(local, best)]
+        structured = agreeing[0] if agreeing else corrected[0][1]
+        if not agreeing:
+            warnings.append(f"structured date {structured.isoformat()} disagrees with the page's {best.raw!r}")
+    elif corrected:
+        structured = next((local for _, local in corrected if local.utcoffset() != timedelta(0)), corrected[0][1])
+    mod = _corrected(_meta_instants(modified, []), best.parsed if best else None, [])
     return DateFindings(
         date_raw=best.raw if best else None,
         structured_date=structured.isoformat() if structured else None,
