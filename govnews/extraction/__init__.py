@@ -17,7 +17,7 @@ from parsel import Selector
 from govnews.extraction.body import Body, extract_body
 from govnews.extraction.charset import decode_html
 from govnews.extraction.dates import DateFindings, read_dates
-from govnews.extraction.structured import ARTICLE_TYPES, Structured, choose_headline, page_language, read_structured
+from govnews.extraction.structured import Structured, choose_headline, page_language, read_structured
 from govnews.records import RawArticle
 
 __all__ = ["GenericArticlePage", "extract_article"]
@@ -84,8 +84,7 @@ class GenericArticlePage:
     @property
     def is_article(self) -> bool:
         """The page says it is an article, or shows a headline over a body of prose."""
-        kinds = " ".join(src for src, _ in self.structured.headlines if src.startswith("json-ld"))
-        if any(kind in kinds for kind in ARTICLE_TYPES):
+        if self.structured.article_types:
             return True
         og_type = self.selector.xpath('//meta[@property="og:type"]/@content').get("").strip().lower()
         if og_type == "article":

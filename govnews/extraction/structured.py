@@ -135,6 +135,7 @@ class Structured:
     site_name: str | None
     languages: list[str]
     warnings: list[str] = field(default_factory=list)
+    article_types: list[str] = field(default_factory=list)
 
 
 def _metas(selector: Selector) -> dict[str, list[str]]:
@@ -263,6 +264,7 @@ def read_structured(selector: Selector, url: str) -> Structured:
         or next((n for o in articles for n in _names(o.get("publisher"))), None),
         languages=languages,
         warnings=warnings,
+        article_types=sorted({kind for o in articles for kind in _types(o) & ARTICLE_TYPES}),
     )
 
 

@@ -165,3 +165,36 @@ def test_language_declarations() -> None:
     assert page_language(["en-US"]) == "en"
     assert page_language(["id_ID"]) == "id"
     assert page_language([]) is None
+
+
+def test_article_types_are_named_even_without_a_usable_headline() -> None:
+    ld = [1, "x", None, {"@type": ["NewsArticle", "Thing"], "headline": 5, "author": "Budi", "image": []}]
+    s = structured(f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head></html>')
+    assert (s.article_types, s.headlines, s.authors, s.image_url) == (["NewsArticle"], [], ["Budi"], None)
+
+
+def test_generic_page_fills_the_raw_article_from_the_head() -> None:
+    from govnews.extraction import GenericArticlePage, extract_article
+    from govnews.records import ArticleExtractor
+
+    article_page = GenericArticlePage(URL, WORDPRESS_HEAD.encode("utf-8"))
+    assert isinstance(article_page, ArticleExtractor)
+    assert article_page.is_article
+    raw = extract_article(WORDPRESS_HEAD.encode("utf-8"), URL)
+    assert raw.headline == raw.structured_headline == "Banjir Rob Rendam Pesisir Pekalongan"
+    assert raw.canonical_url == "https://www.kabarkita.example/berita/2021/02/25/banjir-rob"
+    assert raw.date_raw == "Kamis, 25 Februari 2021 18:20 WIB"
+    assert raw.structured_date == "2021-02-25T18:20:00+07:00"
+    assert raw.structured_modified == "2021-02-25T19:00:00+07:00"
+    assert (raw.language, raw.section, raw.breadcrumbs) == ("id", "Regional", ["Beranda", "Regional"])
+    assert raw.authors == ["Rina Wulandari", "Agus Salim"]
+    assert raw.tags == ["banjir rob", "pekalongan", "pesisir"]
+    assert raw.image_url == "https://cdn.kabarkita.example/2021/02/rob.jpg"
+    assert raw.structured_image == "https://cdn.kabarkita.example/2021/02/rob-1200.jpg"
+
+
+def test_a_page_without_article_signals_is_not_an_article() -> None:
+    from govnews.extraction import GenericArticlePage
+
+    listing = "<html><head><title>Indeks Berita</title></head><body><ul><li><a href='/a'>Satu</a></li></ul></body></html>"
+    assert not GenericArticlePage("https://kabarkita.example/indeks", listing).is_article
