@@ -153,3 +153,9 @@ def test_a_date_only_stamp_agrees_with_a_meta_of_the_same_day() -> None:
 
 def test_a_site_name_before_the_stamp_is_not_part_of_it() -> None:
     assert findings(page("", "Kabarkita.com - 03/06/2021, 10:15 WIB")).date_raw == "03/06/2021, 10:15 WIB"
+
+
+def test_a_zone_in_lower_case_is_still_the_zone() -> None:
+    found = findings(page("", "Kamis, 3 Juni 2021 | 10:15 wita"))
+    assert found.date_raw == "Kamis, 3 Juni 2021 | 10:15 wita"
+    assert found.published.isoformat() == "2021-06-03T10:15:00+08:00"
