@@ -8,6 +8,9 @@ What is understood (any case, no-break spaces welcome):
   ``.`` in the time, optional seconds.
 * ``Sabtu, 06/03/2021 10:15 WIB``, ``6-3-2021``, ``25/2/21`` -- numeric dates,
   always day first; a two-digit year is 2000-2068 for 00-68, else 19xx.
+* English, as the English-language Indonesian sites print it:
+  ``Wednesday, 04 November, 2015 | 07:28 WIB``, ``Fri, June 19 2015, 7:36 AM``
+  (month first), ``18 Jun 2015 at 06:25 WIB``; ``AM``/``PM`` after an hour 1-12.
 * Zones WIB (+07:00), WITA (+08:00), WIT (+09:00), ``+0700``, ``+07:00``,
   ``GMT+7``, ``UTC+8``, and ISO 8601 (``2021-02-25T18:20:00+07:00``, ``...Z``).
 * Relative: ``Baru saja``, ``5 menit yang lalu``, ``5 menit lalu``, ``sejam``,
@@ -73,11 +76,21 @@ _MONTHS: dict[str, int] = {
     "oktober": 10, "okt": 10,
     "november": 11, "nopember": 11, "nov": 11, "nop": 11,
     "desember": 12, "des": 12,
+    # English spellings that the Indonesian abbreviations above do not cover
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "august": 8, "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
 }  # fmt: skip
 _MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
                 "Agustus", "September", "Oktober", "November", "Desember")  # fmt: skip
 _DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(_DAY_NAMES)} | {"ahad": 6}
+_ENGLISH_DAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+_WEEKDAYS: dict[str, int] = (
+    {name.lower(): i for i, name in enumerate(_DAY_NAMES)} | {"ahad": 6, "jumat": 4} | _ENGLISH_DAYS
+)
 _UNIT_SECONDS: dict[str, int] = {
     "detik": 1, "menit": 60, "jam": 3600, "hari": 86400, "minggu": 604800, "pekan": 604800,
 }
@@ -95,10 +108,13 @@ _HEAD = re.compile(
     (?P<iso>(?<!\d)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
         (?:[T\s](?P<ih>\d{{2}}):(?P<imi>\d{{2}})(?::(?P<is>\d{{2}})(?:[.,]\d+)?)?
            (?P<iz>Z|[+-]\d{{2}}(?::?\d{{2}})?)?)?)(?!\d)
-    | (?:(?P<dayname>senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad)\s*,?\s*)?
+    | (?:(?<![a-z])(?P<dayname>senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad
+                    |{_longest_first(list(_ENGLISH_DAYS))})(?![a-z])\.?\s*,?\s*)?
       (?:
         (?P<textual>(?<!\d)(?P<td>\d{{1,2}}){_SEP}(?P<tm>{_longest_first(list(_MONTHS))})(?![a-z])\.?,?
             {_SEP}(?P<ty>\d{{4}}|\d{{2}}(?![:.]\d)))(?!\d)
+      | (?P<monthfirst>(?<![\w])(?P<fm>{_longest_first(list(_MONTHS))})\.?\s+(?P<fd>\d{{1,2}})(?!\d),?
+            \s+(?P<fy>\d{{4}}))(?!\d)
       | (?P<numeric>(?<!\d)(?P<nd>\d{{1,2}})(?P<ns>[/.-])(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>\d{{4}}|\d{{2}}))(?!\d)
       )
     | (?P<ago>(?<!\w)(?:(?P<an>\d+)\s*|se)(?P<au>detik|menit|jam|hari|minggu|pekan|bulan|tahun)
@@ -109,7 +125,8 @@ _HEAD = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _TIME = re.compile(
-    r"\s*[,|–—-]?\s*(?:(?:pukul|pkl\.?|jam)\s*)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?(?!\d)",
+    r"\s*[,|–—-]?\s*(?:(?:pukul|pkl\.?|jam|at)\s*)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?(?!\d)"
+    r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?(?!\w))?",
     re.IGNORECASE,
 )
 _ZONE = re.compile(
@@ -245,6 +262,9 @@ def _absolute(m: re.Match[str], text: str) -> tuple[ParsedDate, int]:
     elif m["textual"]:
         year_raw, month, day = m["ty"], _MONTHS[m["tm"].lower()], int(m["td"])
         year = _widen_year(year_raw)
+    elif m["monthfirst"]:
+        year_raw, month, day = m["fy"], _MONTHS[m["fm"].lower()], int(m["fd"])
+        year = int(year_raw)
     else:
         year_raw, month, day = m["ny"], int(m["nm"]), int(m["nd"])
         year = _widen_year(year_raw)
@@ -276,6 +296,11 @@ def _time_tail(text: str, pos: int) -> tuple[int, int, int, int, bool]:
     if t is None:
         return 0, 0, 0, pos, False
     hour, minute, second = int(t["h"]), int(t["m"]), int(t["s"] or 0)
+    if t["half"]:
+        half = t.group()[t.start("half") - t.start() :].strip().upper()
+        if not 1 <= hour <= 12:
+            raise _Error(f"{half!r} after hour {hour} is not a 12-hour time")
+        hour = hour % 12 + (12 if t["half"].upper() == "P" else 0)
     _check_time(hour, minute, second, t.group().lstrip(" ,|–—-"))
     return hour, minute, second, t.end(), True
 
@@ -353,7 +378,7 @@ def parse_all_detailed(text: str, reference: datetime | None = None) -> tuple[Pa
         pos = 0
         while (m := _HEAD.search(text, pos)) is not None:
             _check_gap(text[pos : m.start()])
-            if m["iso"] or m["textual"] or m["numeric"]:
+            if m["iso"] or m["textual"] or m["monthfirst"] or m["numeric"]:
                 parsed, pos = _absolute(m, text)
             else:
                 parsed, pos = _relative(m, text, reference)
