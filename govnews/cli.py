@@ -44,8 +44,7 @@ def extract(path: Path, url: str | None) -> tuple[int, dict[str, Any]]:
     from govnews.schema import load_schema
     from govnews.sites import article_page_for, site_for
 
-    body = path.read_bytes()
-    html = decode_html(body)
+    html = decode_html(path.read_bytes()).text
     page_url = url or _page_url(html) or path.resolve().as_uri()
     site = site_for(page_url) if page_url.startswith(("http://", "https://")) else None
     public = site.public_base_url if site else page_url

@@ -18,8 +18,9 @@ from itemloaders import ItemLoader
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 
 from govnews.cleaning import Cleaned, CorpusFrequency, Fix, clean_text
-from govnews.cleaning.language import guess_language
 from govnews.cleaning.dates import parse_all_detailed, parse_date_detailed
+from govnews.extraction import text_language
+from govnews.extraction.dates import published_instant
 from govnews.items import ArticleItem
 from govnews.records import RawArticle
 from govnews.urls import site_of
@@ -117,6 +118,9 @@ class ArticleLoader(ItemLoader):
     trailer_in = MapCompose(Clean("trailer"))
 
 
+# A page that neither declares its language nor reads clearly as one.
+DEFAULT_LANGUAGE = "id"
+
 # Item field <- RawArticle attribute, for the fields taken over one to one.
 RAW_FIELDS = {
     "headline": "headline",
@@ -179,6 +183,7 @@ def load_article(
         loader.add_value("date_published", raw.date_raw)
         loader.add_value("date_modified", raw.date_raw)
     item = loader.load_item()
+    _date_from_structured_data(raw, item, audit)
     item.setdefault("breadcrumbs", [])
     item.setdefault("tags", [])
     item.setdefault("paragraphs", [])
@@ -190,12 +195,34 @@ def load_article(
         item["article_body"] = body
         item["word_count"] = len(body.split())
         item["content_hash"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    item["language"] = (raw.language or guess_language(body)).lower()
+    item["language"] = (raw.language or text_language(item["paragraphs"]) or DEFAULT_LANGUAGE).lower()
     item["date_downloaded"] = downloaded_at
     item["run_id"] = run_id
     audit.warnings.extend(cross_check(raw, item, reference=downloaded_at))
     item["quality"] = audit.as_quality()
     return item
+
+
+def _date_from_structured_data(raw: RawArticle, item: dict[str, Any], audit: Audit) -> None:
+    """Where the page shows no date, or a day without its time, the instant its
+    structured data states (already corrected by the extractor), as a fix on
+    record: the shown stamp stays the truth wherever it says more."""
+    if not raw.structured_date:
+        return
+    shown = item.get("date_published")
+    day_only = any(f.rule == "date_time_missing" and f.field == "date_published" for f in audit.fixes)
+    if shown is not None and not day_only:
+        return
+    instant = published_instant(raw.date_raw, raw.structured_date)
+    if instant is None or instant == shown:
+        return
+    before = raw.date_raw or ""
+    item["date_published"] = instant
+    if not raw.date_raw:
+        item["date_published_raw"] = raw.structured_date
+    audit.fixes.append(
+        Fix(rule="date_from_structured_data", before=before, after=instant.isoformat()).for_field("date_published")
+    )
 
 
 def cross_check(raw: RawArticle, item: dict[str, Any], reference: datetime) -> list[str]:

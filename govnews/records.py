@@ -47,9 +47,10 @@ class RawArticle:
     language: str | None = None
     structured_modified: str | None = None
 
-    def filled_from(self, fallback: RawArticle) -> RawArticle:
+    def filled_from(self, fallback: RawArticle, fields: tuple[str, ...] | None = None) -> RawArticle:
         """This article with each field it lacks taken from ``fallback`` (another
         extractor's reading of the same page), and a warning naming each one.
+        ``fields`` limits which fields may be filled (default: all but the URLs).
 
         >>> a = RawArticle("u", "c", None, None, [], None, [], "Senin", None, ["p"], None, None, None, None, None)
         >>> b = RawArticle("u", "c", "Judul", "d", [], None, ["t"], "Selasa", None, ["q"], None, None, None, None, None)
@@ -60,7 +61,7 @@ class RawArticle:
         ['headline from the generic extractor', 'description from the generic extractor', 'tags from the generic extractor']
         """
         taken: dict[str, object] = {}
-        for name in _FILLABLE:
+        for name in fields or _FILLABLE:
             if not getattr(self, name) and getattr(fallback, name):
                 taken[name] = getattr(fallback, name)
         if not taken:

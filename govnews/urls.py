@@ -49,12 +49,12 @@ def clean_url(url: str, *, drop_article_part: bool = False) -> str:
     """The URL to request: same scheme and host, without noise that names no other page.
 
     Tracking parameters and the fragment go, the host is lower-cased, a
-    default port and a trailing slash are dropped, the remaining query is
-    sorted. ``drop_article_part`` also drops ``page`` so that a split article
+    default port is dropped, the remaining query is sorted. A trailing slash
+    stays: many servers answer only the spelling they link (the key drops it). ``drop_article_part`` also drops ``page`` so that a split article
     is always entered at its first page.
 
     >>> clean_url("HTTP://WWW.GoNews.co:80/berita/baca/x/?utm_source=fb&fbclid=1#komentar")
-    'http://www.gonews.co/berita/baca/x'
+    'http://www.gonews.co/berita/baca/x/'
     >>> clean_url("https://www.gonews.co/berita/kategori/politik?page=2&utm_medium=x")
     'https://www.gonews.co/berita/kategori/politik?page=2'
     >>> clean_url("https://www.gonews.co/berita/baca/x?page=all", drop_article_part=True)
@@ -68,8 +68,6 @@ def clean_url(url: str, *, drop_article_part: bool = False) -> str:
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = parts.path or "/"
-    if len(path) > 1:
-        path = path.rstrip("/") or "/"
     query = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
@@ -99,7 +97,8 @@ def article_key(url: str) -> str:
     clean = clean_url(url, drop_article_part=True)
     parts = urlsplit(clean)
     host = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
-    return host + urlunsplit(("", "", parts.path, parts.query, ""))
+    path = parts.path.rstrip("/") or "/"
+    return host + urlunsplit(("", "", path, parts.query, ""))
 
 
 def on_public_host(url: str, public_base_url: str) -> str:

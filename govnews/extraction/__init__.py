@@ -91,6 +91,15 @@ class GenericArticlePage:
             return True
         return self._headline[0] is not None and len(self.body.paragraphs) >= 3
 
+    @property
+    def all_pages_url(self) -> str | None:
+        """Split articles are read page by page only by the sites that know their markup."""
+        return None
+
+    @property
+    def next_part_url(self) -> str | None:
+        return None
+
     def extract(self, continuation: bool = False) -> RawArticle:
         """The article as shown; ``continuation`` (page 2+ of a split article) is read
         the same way, since a later page's dateline is absent and nothing is split off."""

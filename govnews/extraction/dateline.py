@@ -36,8 +36,8 @@ _PATTERNS = [
     ),
     # "Suara.com -"
     re.compile(rf"^(?P<dl>{_DOMAIN_AGENCY})\s*{_DASH}\s*(?P<rest>\S.*)$", re.S),
-    # "Yogyakarta -", "JAKARTA -"
-    re.compile(rf"^(?P<dl>{_PLACE_WORDS})\s*{_DASH}\s+(?P<rest>\S.*)$", re.S),
+    # "Yogyakarta -", "JAKARTA -", "Mataram, NTB -", "JAMBI, KABARNUSA -"
+    re.compile(rf"^(?P<dl>{_PLACE})\s*{_DASH}\s+(?P<rest>\S.*)$", re.S),
 ]
 _BARE = 3  # index of the bare-place pattern, the only one that can be an institution
 
@@ -61,6 +61,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     ('Pekanbaru (GoNews)', 'Pemprov Riau')
     >>> split_dateline("Sleman - Warga bergotong royong.")
     ('Sleman', 'Warga bergotong royong.')
+    >>> split_dateline("MATARAM, LOMBOKPOS - Harga beras turun.")
+    ('MATARAM, LOMBOKPOS', 'Harga beras turun.')
     >>> split_dateline("KPK - lembaga antirasuah - memeriksa saksi.")
     (None, 'KPK - lembaga antirasuah - memeriksa saksi.')
     >>> split_dateline("Dalam laporannya, Sri mengatakan")

@@ -55,6 +55,17 @@ _AWAY = re.compile(
 )
 _MODIFIED_LABEL = re.compile(r"diperbarui|update|modified|diubah|edited", re.I)
 _MAX_TEXT = 220
+_CAPTION_TAGS = frozenset({"figcaption", "figure", "caption"})
+
+
+def _told_in_text(text: str, start: int, end: int) -> bool:
+    """Whether a date sits in parentheses, as prose writes the day of an event.
+
+    >>> _told_in_text("rapat, Senin (1/3/2021).", 14, 22), _told_in_text("Senin, 1/3/2021 10:00 WIB", 7, 25)
+    (True, False)
+    """
+    before = text[:start].rstrip()
+    return before.endswith("(") and text[end:].lstrip().startswith(")")
 
 
 def repair_meta_date(value: str) -> tuple[str, list[str]]:
@@ -152,13 +163,17 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
     anchor = int(_ORDER(headline_node)) if headline_node is not None else None
     seen: dict[etree._Element, tuple[str, list[tuple[str, int]]]] = {}
     for host in hosts:
+        if any(e.tag in _CAPTION_TAGS for e in [host, *host.iterancestors()]):
+            continue  # a photo's caption dates the photo
         for element in [host, *list(host.iterancestors())[:3]]:
             if element is None or element in seen or element.tag in {"body", "html"}:
                 continue
             text = _text_of(element)
             if len(text) > _MAX_TEXT:
                 break
-            spans = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text) if m.group().strip()]
+            # "Senin (1/3/2021)" is a date the story tells, not the one it was published.
+            spans = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text)
+                     if m.group().strip() and not _told_in_text(text, m.start(), m.end())]
             seen[element] = (text, spans)
     positions: dict[etree._Element, int] = {}
     found: list[VisibleStamp] = []
@@ -179,7 +194,7 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
             has_time = not any(f.rule == "date_time_missing" for f in parsed.fixes)
             rest = (text[:start] + text[start + len(span) :]).strip(" ,|")
             # A lone preposition ("on 3 Jun 2021 at ...") is part of the stamp; a label or site name is not.
-            raw = text if re.fullmatch(r"[A-Za-z]{0,3}", rest) else span
+            raw = text if re.fullmatch(r"(?i:on|at|pada)?", rest) else span
             score = _score(element, positions, anchor, text, start) + (1.0 if has_time else 0.0)
             found.append(VisibleStamp(raw, parsed, has_time, score))
     return sorted(found, key=lambda s: -s.score)

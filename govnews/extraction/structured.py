@@ -298,9 +298,16 @@ def strip_site_name(title: str, url: str, site_name: str | None = None) -> str:
     'Banjir Rob | Nasional'
     >>> strip_site_name("Kabarkita: Banjir Rob - Warga Mengungsi", "https://kabarkita.com/x")
     'Kabarkita: Banjir Rob - Warga Mengungsi'
+
+    A title that is only the site's name names no article:
+
+    >>> strip_site_name("Kabarkita | Kabarkita", "https://kabarkita.com/x"), strip_site_name("Kabarkita", "https://kabarkita.com/")
+    ('', '')
     """
     brands = _brand_tokens(url, site_name)
     parts = _SEPARATOR.split(title.strip())
+    if all(_is_site_name(part, brands) for part in parts):
+        return ""
     if len(parts) < 2:
         return title.strip()
     for index in range(len(parts) - 1, 0, -1):
@@ -347,7 +354,9 @@ def choose_headline(structured: Structured, selector: Selector, url: str) -> tup
     title that differs by a word or two) is the headline readers see; a logo or
     section ``<h1>`` matches nothing, and the best structured title is used.
     """
-    titles = [strip_site_name(text, url, structured.site_name) for _, text in structured.headlines]
+    # The canonical host names the site too when the page was fetched from a copy.
+    named_by = structured.canonical_url or url
+    titles = [strip_site_name(text, named_by, structured.site_name) for _, text in structured.headlines]
     titles = [t for t in titles if t]
     h1s = [(node, _clean(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall())))
            for node in selector.xpath("//body//h1")]  # fmt: skip

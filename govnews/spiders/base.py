@@ -23,7 +23,8 @@ from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
 from govnews.records import ArticleExtractor, RawArticle
 from govnews.runs.run import Run
-from govnews.sites import Site, article_page_for, site_for
+from govnews.extraction import GenericArticlePage
+from govnews.sites import Site, site_for
 from govnews.spiders.params import CrawlParams
 
 
@@ -98,7 +99,10 @@ class ArticleSpider(scrapy.Spider):
         if site is None and response.url.startswith(("http://", "https://")):
             # -a urls= may name pages of any site: each gets its own page object.
             site = site_for(response.url)
-        return article_page_for(response.url, response.selector, site=site, public_base_url=self.public_base_url)
+        if site is None:
+            # Its own bytes: the charset a page declares can be wrong.
+            return GenericArticlePage.from_response(response)
+        return site.article_page(response.url, response.selector, self.public_base_url)
 
     def parse_article(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govnews.extraction.dateline import is_dashless_dateline, place_of, split_dateline, split_trailer
-from govnews.pages import heuristics
+from govnews.sites.gonews import heuristics
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
+from govnews.extraction import GenericArticlePage
 from govnews.records import ListingEntry, PopularEntry, RawArticle
 from govnews.sites.gonews.heuristics import (
     is_baca_juga,
@@ -32,6 +33,13 @@ from govnews.urls import site_of
 logger = logging.getLogger(__name__)
 
 PUBLIC_BASE_URL = "https://www.gonews.co"
+# What the generic extractor may fill in when GoNews's selectors find nothing:
+# the fields every news page carries. Optional parts (a photo, an editor line)
+# that a GoNews page lacks stay absent rather than borrowed from elsewhere.
+FALLBACK_FIELDS = (
+    "headline", "date_raw", "paragraphs", "description", "authors", "language",
+    "structured_date", "structured_modified", "structured_headline",
+)
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle"}
 
 
@@ -206,7 +214,7 @@ class ArticlePage(GoNewsPage):
         ).getall()
         ld = self.json_ld or {}
         date_raw = _text(sel.css("div.detail-tanggal"))
-        return RawArticle(
+        raw = RawArticle(
             url=self.url,
             canonical_url=self.canonical_url,
             headline=_optional(_text(sel.css("h1.detail-judul"))),
@@ -227,7 +235,13 @@ class ArticlePage(GoNewsPage):
             structured_headline=_first_str(ld.get("headline")) or self.meta("og:title"),
             structured_image=_first_str(ld.get("image")) or self.meta("og:image"),
             warnings=list(self.warnings),
+            language=_language(sel.xpath("/html/@lang").get()),
         )
+        if raw.headline and raw.date_raw and raw.paragraphs:
+            return raw
+        # The modelled markup is a reconstruction: where it finds nothing, the
+        # generic extractor reads the same tree.
+        return raw.filled_from(GenericArticlePage(self.url, self.selector).extract(continuation), FALLBACK_FIELDS)
 
     def _labelled(self, css: str) -> str | None:
         node = self.selector.css(css)
@@ -235,6 +249,12 @@ class ArticlePage(GoNewsPage):
             return None
         inner = _text(node.css("span"))
         return _optional(inner or strip_label(_text(node)))
+
+
+def _language(tag: str | None) -> str | None:
+    """``id`` of ``<html lang="id-ID">``; None when the page does not say."""
+    primary = (tag or "").strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
 def _first_str(value: Any) -> str | None:
