@@ -32,7 +32,15 @@ SQLite layout (``<GOVNEWS_OUTPUT_DIR>/_state/articles.sqlite3``, WAL mode):
 - ``pending(file, run_id, key, content_hash, ...)``: rows of files being
   committed (step 1 above);
 - ``quarantined(key, run_id, reasons, quarantined_at)``: the last time a
-  never-stored article failed validation.
+  never-stored article failed validation;
+- ``dead(key, status, failures, first_failed_at, last_failed_at)``: article
+  URLs that answered 404 or 410, so that the next runs wait a back-off before
+  asking again (``dead_retry_at``) and give up after a number of tries.
+
+A state file that is not a database (overwritten, truncated, another
+program's file) is refused at start-up with ``StateUnreadable``, naming the
+file and the way out: ``govnews state rebuild <output_dir>``, which sets the
+unreadable file aside and rebuilds the state from the committed dataset.
 """
 
 from __future__ import annotations
@@ -40,8 +48,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Any, Protocol, runtime_checkable
@@ -51,7 +59,8 @@ from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
 
-from govnews.config import OutputConfig, _get_int, setting
+from govnews.config import OutputConfig, _get_int, default_of, setting
+from govnews.runs.storage import GuardedState, StorageFailure, reason_of, storage_failed
 from govnews.urls import article_key, on_public_host
 
 STATE_DIR_NAME = "_state"
@@ -68,14 +77,55 @@ class IncrementalConfig:
     quarantine_retry_hours: int = 24
     since: datetime | None = None
     full: bool = False
+    dead_retry_hours: int = field(default_factory=lambda: default_of("GOVNEWS_DEAD_RETRY_HOURS"))
+    dead_retry_max_hours: int = field(default_factory=lambda: default_of("GOVNEWS_DEAD_RETRY_MAX_HOURS"))
+    dead_max_tries: int = field(default_factory=lambda: default_of("GOVNEWS_DEAD_MAX_TRIES"))
 
     @classmethod
     def from_settings(cls, settings: Any) -> IncrementalConfig:
+        retry = _get_int(settings, "GOVNEWS_DEAD_RETRY_HOURS", 0)
+        cap = _get_int(settings, "GOVNEWS_DEAD_RETRY_MAX_HOURS", 1)
+        if cap < retry:
+            raise UsageError(
+                f"GOVNEWS_DEAD_RETRY_MAX_HOURS ({cap}) must be >= GOVNEWS_DEAD_RETRY_HOURS ({retry})"
+            )
         return cls(
             refresh_hours=_get_int(settings, "GOVNEWS_REFRESH_HOURS", 0),
             commit_interval_seconds=_get_int(settings, "GOVNEWS_COMMIT_INTERVAL", 1),
             quarantine_retry_hours=_get_int(settings, "GOVNEWS_QUARANTINE_RETRY_HOURS", 0),
+            dead_retry_hours=retry,
+            dead_retry_max_hours=cap,
+            dead_max_tries=_get_int(settings, "GOVNEWS_DEAD_MAX_TRIES", 1),
         )
+
+
+@dataclass(frozen=True)
+class DeadLink:
+    """An article URL that answered 404 or 410: when, and how many times in a row."""
+
+    key: str
+    status: int
+    failures: int
+    first_failed_at: datetime
+    last_failed_at: datetime
+
+
+def dead_retry_at(link: DeadLink, config: IncrementalConfig) -> datetime | None:
+    """When a dead link may be requested again; None once it is given up.
+
+    The wait doubles with every failure, up to ``dead_retry_max_hours``;
+    after ``dead_max_tries`` failures the link is not requested again
+    (``-a full=1`` still does).
+
+    >>> at = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    >>> cfg = IncrementalConfig(0, 60, dead_retry_hours=24, dead_retry_max_hours=72, dead_max_tries=4)
+    >>> [str(dead_retry_at(DeadLink("k", 404, n, at, at), cfg)) for n in (1, 2, 3, 4)]
+    ['2026-12-02 00:00:00+00:00', '2026-12-03 00:00:00+00:00', '2026-12-04 00:00:00+00:00', 'None']
+    """
+    if link.failures >= config.dead_max_tries:
+        return None
+    hours = min(config.dead_retry_hours * 2 ** (link.failures - 1), config.dead_retry_max_hours)
+    return link.last_failed_at + timedelta(hours=hours)
 
 
 @dataclass(frozen=True)
@@ -153,6 +203,18 @@ class ArticleState(Protocol):
     def last_quarantined(self, key: str) -> datetime | None:
         """When ``key`` last failed validation, if it has not been stored since."""
 
+    def record_dead(self, key: str, status: int, at: datetime) -> DeadLink:
+        """The article ``key`` answered ``status`` (404/410) at ``at``; its record now."""
+
+    def dead_link(self, key: str) -> DeadLink | None:
+        """The dead-link record of ``key``, if it has not answered or been stored since."""
+
+    def clear_dead(self, keys: Iterable[str]) -> None:
+        """These keys answered again: forget that they were dead."""
+
+    def pending_runs(self) -> list[str]:
+        """Runs with staged rows not yet committed or dropped."""
+
     def close(self) -> None: ...
 
 
@@ -185,6 +247,13 @@ CREATE TABLE IF NOT EXISTS quarantined (
     quarantined_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS pending_run ON pending (run_id);
+CREATE TABLE IF NOT EXISTS dead (
+    key TEXT PRIMARY KEY,
+    status INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    first_failed_at TEXT NOT NULL,
+    last_failed_at TEXT NOT NULL
+);
 """
 _COLUMNS = (
     "key", "content_hash", "canonical_url", "url", "date_published", "date_modified",
@@ -201,10 +270,16 @@ class SQLiteState:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: every write below is one explicit transaction.
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed state transaction survives a power cut, like the fsynced file.
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed state transaction survives a power cut, like the fsynced file.
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise  # cannot open or write (read-only, full): not the file's fault
+            raise StateUnreadable(unreadable_message(path, exc)) from None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SQLiteState:
@@ -272,6 +347,35 @@ class SQLiteState:
         row = self._db.execute("SELECT quarantined_at FROM quarantined WHERE key = ?", (key,)).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
+    def record_dead(self, key: str, status: int, at: datetime) -> DeadLink:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO dead (key, status, failures, first_failed_at, last_failed_at)"
+                " VALUES (?, ?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                " status = excluded.status, failures = failures + 1, last_failed_at = excluded.last_failed_at",
+                (key, status, at.isoformat(), at.isoformat()),
+            )
+        link = self.dead_link(key)
+        assert link is not None
+        return link
+
+    def dead_link(self, key: str) -> DeadLink | None:
+        row = self._db.execute(
+            "SELECT key, status, failures, first_failed_at, last_failed_at FROM dead WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        return DeadLink(row[0], row[1], row[2], datetime.fromisoformat(row[3]), datetime.fromisoformat(row[4]))
+
+    def clear_dead(self, keys: Iterable[str]) -> None:
+        rows = [(k,) for k in keys]
+        if rows:
+            with self._transaction():
+                self._db.executemany("DELETE FROM dead WHERE key = ?", rows)
+
+    def pending_runs(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT run_id FROM pending ORDER BY run_id")]
+
     def close(self) -> None:
         self._db.close()
 
@@ -291,6 +395,7 @@ class SQLiteState:
             )
             stored_keys = [record["key"], *(record.get("aliases") or ())]
             self._db.executemany("DELETE FROM quarantined WHERE key = ?", [(k,) for k in stored_keys])
+            self._db.executemany("DELETE FROM dead WHERE key = ?", [(k,) for k in stored_keys])
         self._db.execute("DELETE FROM pending WHERE file = ?", (file,))
         return len(records)
 
@@ -311,9 +416,57 @@ class _Transaction:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
+class StateUnreadable(StorageFailure):
+    """The state file exists but is not a database this code can read."""
+
+
+def unreadable_message(path: Path, exc: BaseException) -> str:
+    output_dir = path.parent.parent
+    return (
+        f"state file {path} is not a readable SQLite database ({exc}); set it aside and"
+        f" rebuild it from the dataset with: govnews state rebuild {output_dir}"
+    )
+
+
+def set_aside_unreadable(path: Path, now: datetime) -> Path | None:
+    """Move an unreadable state file (and its WAL files) aside; the new name, or None
+    when the file is missing or a readable database."""
+    if not path.exists():
+        return None
+    try:
+        SQLiteState(path).close()
+        return None
+    except StateUnreadable:
+        pass
+    target = path.with_name(f"{path.name}.unreadable-{now:%Y%m%dT%H%M%SZ}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def state_problem(settings: Any) -> str | None:
+    """Why the SQLite state of a crawl cannot be used (not a database, not
+    writable), or None; other ``GOVNEWS_STATE_CLASS`` stores are checked when opened."""
+    if setting(settings, "GOVNEWS_STATE_CLASS") != default_of("GOVNEWS_STATE_CLASS"):
+        return None
+    path = OutputConfig.from_settings(settings).output_dir / STATE_DIR_NAME / SQLITE_NAME
+    try:
+        SQLiteState(path).close()
+    except StateUnreadable as exc:
+        return str(exc)
+    except (OSError, sqlite3.Error) as exc:
+        return reason_of(f"state file {path}", exc)
+    return None
+
+
 def state_for(crawler: Any) -> ArticleState:
     """The crawler's state store (``GOVNEWS_STATE_CLASS``), opened once and
-    closed when the engine stops, so every component shares one."""
+    closed when the engine stops, so every component shares one.
+
+    A state that cannot be opened, read or written ends the run as a storage
+    failure (``govnews.runs.storage``)."""
     state = _STATES.get(crawler)
     if state is None:
         path = setting(crawler.settings, "GOVNEWS_STATE_CLASS")
@@ -321,11 +474,17 @@ def state_for(crawler: Any) -> ArticleState:
             state_class = load_object(path)
         except (ImportError, NameError, ValueError) as exc:
             raise UsageError(f"GOVNEWS_STATE_CLASS {path!r} cannot be loaded: {exc}") from None
-        state = state_class.from_crawler(crawler)
-        if not isinstance(state, ArticleState):
+        output_dir = OutputConfig.from_settings(crawler.settings).output_dir
+        what = f"state in {output_dir / STATE_DIR_NAME}"
+        try:
+            opened = state_class.from_crawler(crawler)
+        except (OSError, sqlite3.Error, StorageFailure) as exc:
+            raise StorageFailure(storage_failed(crawler, what, exc)) from exc
+        if not isinstance(opened, ArticleState):
             raise UsageError(f"GOVNEWS_STATE_CLASS {path!r} does not implement ArticleState")
+        crawler.signals.connect(opened.close, signal=signals.engine_stopped, weak=False)
+        state = GuardedState(opened, lambda exc: storage_failed(crawler, what, exc))  # type: ignore[assignment]
         _STATES[crawler] = state
-        crawler.signals.connect(state.close, signal=signals.engine_stopped, weak=False)
     return state
 
 
