@@ -38,17 +38,17 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         for config in (OutputConfig, HealthConfig, IncrementalConfig):
             config.from_settings(self.settings)  # a bad GOVNEWS_* value is a usage error
-        problem = output_problem(OutputConfig.from_settings(self.settings).output_dir) or state_problem(self.settings)
-        if problem:
-            # Before the engine starts: one line, no traceback, nothing half-begun.
-            print(f"govnews: {problem}", file=sys.stderr)
-            self.exitcode = UNHEALTHY_EXIT_CODE
-            return
         if args and self.crawler_process is not None:
             spider_class = self.crawler_process.spider_loader.load(args[0])
             check = getattr(spider_class, "check_arguments", None)
             if check is not None:
                 check(**opts.spargs)  # raises UsageError, which scrapy reports cleanly
+        problem = output_problem(OutputConfig.from_settings(self.settings).output_dir) or state_problem(self.settings)
+        if problem:
+            # After the usage checks, before the engine starts: one line, no traceback, nothing half-begun.
+            print(f"govnews: {problem}", file=sys.stderr)
+            self.exitcode = UNHEALTHY_EXIT_CODE
+            return
         super().run(args, opts)
         stats = getattr(self._crawler, "stats", None)
         failure = stats.get_value(STORAGE_FAILED_STAT) if stats is not None else None

@@ -452,6 +452,8 @@ def state_problem(settings: Any) -> str | None:
     if setting(settings, "GOVNEWS_STATE_CLASS") != default_of("GOVNEWS_STATE_CLASS"):
         return None
     path = OutputConfig.from_settings(settings).output_dir / STATE_DIR_NAME / SQLITE_NAME
+    if not path.exists():
+        return None  # created by the run
     try:
         SQLiteState(path).close()
     except StateUnreadable as exc:

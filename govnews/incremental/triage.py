@@ -212,6 +212,10 @@ class ListingTriage:
         if dead_retry_at(dead, self.config) is None:
             self.stats.inc_value("govnews/incremental/dead_given_up")
 
+    def retrying_dead(self, key: str | None) -> bool:
+        """Whether ``key`` is a dead link this run requested again after its back-off."""
+        return key in self._retrying_dead
+
     def answered(self, key: str | None) -> None:
         """The article ``key`` answered 200: a dead link retried in this run is alive again."""
         if key in self._retrying_dead:

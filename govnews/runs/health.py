@@ -33,8 +33,8 @@ def judge(
     ['error ratio 0.30 above GOVNEWS_MAX_ERROR_RATIO 0.10 (3 errors / 10 requests)']
 
     Dead links (404/410): a first run over a listing of 42 links, 24 of them
-    dead, fails on what it tried; the next run, which skips the 24 remembered
-    ones and finds nothing new, fails on nothing and is healthy.
+    newly dead, fails on what it tried; the next run, which skips the 24
+    remembered ones and finds nothing new, fails on nothing and is healthy.
 
     >>> judge({"downloader/request_count": 43, "govnews/listing/entries": 42,
     ...        "govnews/incremental/requested": 42, "govnews/incremental/answered_dead": 24,
@@ -42,6 +42,13 @@ def judge(
     ['error ratio 0.56 above GOVNEWS_MAX_ERROR_RATIO 0.10 (24 errors / 43 requests)']
     >>> judge({"downloader/request_count": 1, "govnews/listing/entries": 42,
     ...        "govnews/incremental/skipped": 18, "govnews/incremental/skipped_dead": 24}, cfg, "finished")
+    (True, [])
+
+    Nor is a run that asks a remembered dead link again (its back-off passed)
+    and hears 404 again: confirmed, not news.
+
+    >>> judge({"downloader/request_count": 2, "govnews/incremental/requested": 1,
+    ...        "govnews/incremental/answered_dead": 1, "govnews/incremental/dead_confirmed": 1}, cfg, "finished")
     (True, [])
     >>> judge({"govnews/storage/failed": "cannot write x: full"}, cfg, "storage_failed")[1]
     ['crawl did not finish: storage_failed', 'storage failure: cannot write x: full']

@@ -69,9 +69,9 @@ class ArticleSpider(scrapy.Spider):
         return ListingTriage.for_spider(self, self.params.since, self.params.full)
 
     def fetch_failed(self, failure: Failure) -> None:
-        reason = record_failure(self.crawler.stats, failure.value)
-        self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
         key = failure.request.meta.get(ARTICLE_KEY_META)
+        reason = record_failure(self.crawler.stats, failure.value, known_dead=self.triage.retrying_dead(key))
+        self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
         if key and isinstance(failure.value, HttpError):
             # An article that is gone (404/410) is not asked for again until its back-off passes.
             self.triage.record_dead(key, failure.value.response.status, datetime.now(timezone.utc))
