@@ -7,6 +7,7 @@ loopback fault site with ``scrapy crawl`` and count the server's hits.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def _site_with_dead_links(good: int) -> FaultSite:
 
 def _age_dead_links(out: Path, hours: int) -> None:
     """Move every dead-link record ``hours`` into the past, as if that much time had gone by."""
-    with sqlite3.connect(out / "_state" / "articles.sqlite3") as db:
+    with closing(sqlite3.connect(out / "_state" / "articles.sqlite3")) as db, db:
         for key, last in db.execute("SELECT key, last_failed_at FROM dead").fetchall():
             earlier = datetime.fromisoformat(last) - timedelta(hours=hours)
             db.execute("UPDATE dead SET last_failed_at = ? WHERE key = ?", (earlier.isoformat(), key))
@@ -117,7 +118,7 @@ def test_two_runs_over_listings_with_dead_links_the_second_requests_none_and_bot
     assert third_hits == {DEAD: 1, GONE: 1}
     assert third_report["stats"]["govnews/incremental/dead_retried"] == 2
     assert third_report["stats"]["govnews/incremental/dead_confirmed"] == 2
-    with sqlite3.connect(tmp_path / "_state" / "articles.sqlite3") as db:
+    with closing(sqlite3.connect(tmp_path / "_state" / "articles.sqlite3")) as db:
         assert db.execute("SELECT key, status, failures FROM dead ORDER BY key").fetchall() == [
             ("gonews.co" + GONE, 410, 2), ("gonews.co" + DEAD, 404, 2),
         ]
@@ -157,7 +158,7 @@ def test_half_dead_listings_are_news_the_first_time_and_a_dead_link_that_answers
     assert third_hits == {DEAD: 1, GONE: 1}
     assert third_report["summary"]["articles_stored"] == 1
     assert third_report["stats"]["govnews/incremental/dead_revived"] == 1
-    with sqlite3.connect(tmp_path / "_state" / "articles.sqlite3") as db:
+    with closing(sqlite3.connect(tmp_path / "_state" / "articles.sqlite3")) as db:
         assert [r[0] for r in db.execute("SELECT key FROM dead")] == ["gonews.co" + GONE]
     assert len(article_rows(tmp_path)) == 3
 
