@@ -17,13 +17,8 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
 from test_scheduling import article_rows, crawl, latest_manifest
 
-from govnews.incremental.state import (
-    ArticleState,
-    DeadLink,
-    IncrementalConfig,
-    SQLiteState,
-    dead_retry_at,
-)
+from govnews.incremental.dead import DeadLink, dead_retry_at
+from govnews.incremental.state import ArticleState, IncrementalConfig, SQLiteState
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=timezone.utc)
 DEAD = "/berita/baca/2021/12/06/sudah-dihapus"

@@ -20,7 +20,8 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from govnews.config import HealthConfig, OutputConfig
-from govnews.incremental.state import IncrementalConfig, state_problem
+from govnews.incremental.repair import state_problem
+from govnews.incremental.state import IncrementalConfig
 from govnews.runs.storage import STORAGE_FAILED_STAT, output_problem
 
 UNHEALTHY_EXIT_CODE = 1

@@ -35,12 +35,13 @@ SQLite layout (``<GOVNEWS_OUTPUT_DIR>/_state/articles.sqlite3``, WAL mode):
   never-stored article failed validation;
 - ``dead(key, status, failures, first_failed_at, last_failed_at)``: article
   URLs that answered 404 or 410, so that the next runs wait a back-off before
-  asking again (``dead_retry_at``) and give up after a number of tries.
+  asking again (``govnews.incremental.dead``) and give up after a number of tries.
 
 A state file that is not a database (overwritten, truncated, another
 program's file) is refused at start-up with ``StateUnreadable``, naming the
 file and the way out: ``govnews state rebuild <output_dir>``, which sets the
-unreadable file aside and rebuilds the state from the committed dataset.
+unreadable file aside and rebuilds the state from the committed dataset
+(``govnews.incremental.repair``).
 """
 
 from __future__ import annotations
@@ -49,9 +50,8 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any, Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
@@ -60,7 +60,8 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
 
 from govnews.config import OutputConfig, _get_int, default_of, setting
-from govnews.runs.storage import GuardedState, StorageFailure, reason_of, storage_failed
+from govnews.incremental.dead import DeadLink
+from govnews.runs.storage import GuardedState, StorageFailure, storage_failed
 from govnews.urls import article_key, on_public_host
 
 STATE_DIR_NAME = "_state"
@@ -97,35 +98,6 @@ class IncrementalConfig:
             dead_retry_max_hours=cap,
             dead_max_tries=_get_int(settings, "GOVNEWS_DEAD_MAX_TRIES", 1),
         )
-
-
-@dataclass(frozen=True)
-class DeadLink:
-    """An article URL that answered 404 or 410: when, and how many times in a row."""
-
-    key: str
-    status: int
-    failures: int
-    first_failed_at: datetime
-    last_failed_at: datetime
-
-
-def dead_retry_at(link: DeadLink, config: IncrementalConfig) -> datetime | None:
-    """When a dead link may be requested again; None once it is given up.
-
-    The wait doubles with every failure, up to ``dead_retry_max_hours``;
-    after ``dead_max_tries`` failures the link is not requested again
-    (``-a full=1`` still does).
-
-    >>> at = datetime(2026, 12, 1, tzinfo=timezone.utc)
-    >>> cfg = IncrementalConfig(0, 60, dead_retry_hours=24, dead_retry_max_hours=72, dead_max_tries=4)
-    >>> [str(dead_retry_at(DeadLink("k", 404, n, at, at), cfg)) for n in (1, 2, 3, 4)]
-    ['2026-12-02 00:00:00+00:00', '2026-12-03 00:00:00+00:00', '2026-12-04 00:00:00+00:00', 'None']
-    """
-    if link.failures >= config.dead_max_tries:
-        return None
-    hours = min(config.dead_retry_hours * 2 ** (link.failures - 1), config.dead_retry_max_hours)
-    return link.last_failed_at + timedelta(hours=hours)
 
 
 @dataclass(frozen=True)
@@ -428,41 +400,6 @@ def unreadable_message(path: Path, exc: BaseException) -> str:
     )
 
 
-def set_aside_unreadable(path: Path, now: datetime) -> Path | None:
-    """Move an unreadable state file (and its WAL files) aside; the new name, or None
-    when the file is missing or a readable database."""
-    if not path.exists():
-        return None
-    try:
-        SQLiteState(path).close()
-        return None
-    except StateUnreadable:
-        pass
-    target = path.with_name(f"{path.name}.unreadable-{now:%Y%m%dT%H%M%SZ}")
-    for suffix in ("", "-wal", "-shm"):
-        source = path.with_name(path.name + suffix)
-        if source.exists():
-            source.rename(target.with_name(target.name + suffix))
-    return target
-
-
-def state_problem(settings: Any) -> str | None:
-    """Why the SQLite state of a crawl cannot be used (not a database, not
-    writable), or None; other ``GOVNEWS_STATE_CLASS`` stores are checked when opened."""
-    if setting(settings, "GOVNEWS_STATE_CLASS") != default_of("GOVNEWS_STATE_CLASS"):
-        return None
-    path = OutputConfig.from_settings(settings).output_dir / STATE_DIR_NAME / SQLITE_NAME
-    if not path.exists():
-        return None  # created by the run
-    try:
-        SQLiteState(path).close()
-    except StateUnreadable as exc:
-        return str(exc)
-    except (OSError, sqlite3.Error) as exc:
-        return reason_of(f"state file {path}", exc)
-    return None
-
-
 def state_for(crawler: Any) -> ArticleState:
     """The crawler's state store (``GOVNEWS_STATE_CLASS``), opened once and
     closed when the engine stops, so every component shares one.
@@ -488,38 +425,3 @@ def state_for(crawler: Any) -> ArticleState:
         state = GuardedState(opened, lambda exc: storage_failed(crawler, what, exc))  # type: ignore[assignment]
         _STATES[crawler] = state
     return state
-
-
-_REBUILD_COLUMNS = [
-    "url", "canonical_url", "content_hash", "date_published", "date_modified", "date_downloaded", "run_id",
-]
-
-
-def _root_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def rebuild(output_dir: Path, public_base_url: str | None = None, state: ArticleState | None = None) -> int:
-    """Record every row of the committed article files in the state; the rows seen.
-
-    For a state that was lost or never existed (a dataset copied from
-    elsewhere): without it the next run would download and store everything
-    again. Idempotent; run it while no crawl writes to ``output_dir``.
-    Each row's URL is keyed on ``public_base_url``, by default the host of its
-    own canonical URL.
-    """
-    import pyarrow.parquet as pq  # only this tool reads the dataset back
-
-    state = state or SQLiteState(output_dir / STATE_DIR_NAME / SQLITE_NAME)
-    rows = 0
-    for path in sorted((output_dir / "articles").glob("**/part-*.parquet")):
-        table = pq.read_table(path, columns=_REBUILD_COLUMNS)
-        file = path.relative_to(output_dir).as_posix()
-        records = table.to_pylist()
-        state.stage(
-            file, [version_of(r, public_base_url or _root_of(r["canonical_url"])) for r in records]
-        )
-        state.commit(file)
-        rows += table.num_rows
-    return rows

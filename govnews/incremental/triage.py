@@ -35,11 +35,11 @@ from datetime import datetime, timedelta, timezone  # noqa: F401 (doctests)
 from typing import Any
 
 from govnews.cleaning.dates import parse_date_detailed
+from govnews.incremental.dead import dead_retry_at
 from govnews.incremental.state import (
     ArticleState,
     IncrementalConfig,
     StoredVersion,
-    dead_retry_at,
     state_for,
 )
 from govnews.records import ListingEntry
