@@ -104,9 +104,7 @@ def test_a_read_only_output_folder_exits_1_with_one_line_and_changes_nothing(tmp
             assert subprocess.run(["touch", str(readonly / "x")], capture_output=True).returncode != 0
     assert refused.returncode == 1
     assert govnews_lines(refused.stderr) == [
-        f"govnews: cannot write to the output directory {tmp_path / 'readonly'}:"
-        f" [Errno 30] Read-only file system: '{tmp_path / 'readonly' / '_runs' / f'.write-probe-'}"
-        + refused.stderr.split(".write-probe-", 1)[1].splitlines()[0]
+        f"govnews: cannot write to the output directory {tmp_path / 'readonly'}: [Errno 30] Read-only file system"
     ]
     assert "Traceback" not in refused.stderr
     assert site.hits == {}  # the run never began

@@ -88,7 +88,8 @@ def output_problem(output_dir: Path) -> str | None:
             os.close(descriptor)
             probe.unlink(missing_ok=True)
     except OSError as exc:
-        return reason_of(f"to the output directory {output_dir}", exc)
+        # The errno and its text, not the probe's name: the folder is what the operator fixes.
+        return reason_of(f"to the output directory {output_dir}", OSError(exc.errno, exc.strerror))
     return None
 
 
