@@ -44,7 +44,8 @@ class Command(ScrapyCrawlCommand):
             check = getattr(spider_class, "check_arguments", None)
             if check is not None:
                 check(**opts.spargs)  # raises UsageError, which scrapy reports cleanly
-        problem = output_problem(OutputConfig.from_settings(self.settings).output_dir) or state_problem(self.settings)
+        output_dir = OutputConfig.from_settings(self.settings).output_dir
+        problem = (output_problem(output_dir) or state_problem(self.settings)) if args else None
         if problem:
             # After the usage checks, before the engine starts: one line, no traceback, nothing half-begun.
             print(f"govnews: {problem}", file=sys.stderr)

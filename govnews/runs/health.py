@@ -44,6 +44,12 @@ def judge(
     ...        "govnews/incremental/skipped": 18, "govnews/incremental/skipped_dead": 24}, cfg, "finished")
     (True, [])
 
+    Nor a run whose links were all quarantined recently (skipped, not new):
+
+    >>> judge({"downloader/request_count": 1, "govnews/listing/entries": 3,
+    ...        "govnews/incremental/skipped_quarantined": 3}, cfg, "finished")
+    (True, [])
+
     Nor is a run that asks a remembered dead link again (its back-off passed)
     and hears 404 again: confirmed, not news.
 
