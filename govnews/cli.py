@@ -111,8 +111,12 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         print(render(manifest))
         return EXIT_OK
-    from govnews.incremental.state import SQLITE_NAME, STATE_DIR_NAME, rebuild
+    from govnews.incremental.repair import rebuild, set_aside_unreadable
+    from govnews.incremental.state import SQLITE_NAME, STATE_DIR_NAME
 
+    moved = set_aside_unreadable(args.output_dir / STATE_DIR_NAME / SQLITE_NAME, datetime.now(timezone.utc))
+    if moved is not None:
+        print(f"unreadable state file moved to {moved}")
     rows = rebuild(args.output_dir, args.public_base_url)
     print(f"state rebuilt from {rows} stored rows in {args.output_dir / STATE_DIR_NAME / SQLITE_NAME}")
     return EXIT_OK

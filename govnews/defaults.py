@@ -21,6 +21,11 @@ GOVNEWS_STATE_CLASS = "govnews.incremental.state.SQLiteState"
 GOVNEWS_COMMIT_INTERVAL = 60  # seconds between commits of open Parquet files
 GOVNEWS_REFRESH_HOURS = 0  # re-read stored articles published this recently
 GOVNEWS_QUARANTINE_RETRY_HOURS = 24  # fetch a quarantined article again after this long
+# Article URLs that answered 404/410 are not requested again for this long,
+# doubling per failure up to the cap, and given up after the number of tries.
+GOVNEWS_DEAD_RETRY_HOURS = 24  # 0: do not remember dead links
+GOVNEWS_DEAD_RETRY_MAX_HOURS = 168
+GOVNEWS_DEAD_MAX_TRIES = 5
 GOVNEWS_ALLOW_CONCURRENT_RUNS = False  # a second live run on one output dir closes at once
 # The "Terpopuler 24 Jam Terakhir" list, rendered in Chromium (govnews.sites.gonews.popular).
 GOVNEWS_POPULAR_ENABLED = True

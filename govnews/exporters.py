@@ -153,16 +153,27 @@ class PartitionedParquetWriter:
         self.close()
         return len(self.committed) - before
 
-    def discard(self) -> None:
-        """Abandon open files (their hidden temporary names are removed)."""
+    def discard(self) -> int:
+        """Abandon open files (their hidden temporary names are removed); the rows lost.
+
+        Safe after a failed write (a full disk): closing what cannot be
+        flushed any more is not an error here, the rows are dropped anyway.
+        """
+        lost = 0
         for partition in self._partitions.values():
             if partition.current is not None:
-                partition.current.writer.close()
+                lost += partition.current.rows
+                try:
+                    partition.current.writer.close()
+                except OSError:
+                    pass
                 partition.current.temp_path.unlink(missing_ok=True)
                 partition.current = None
+            lost += len(partition.buffer)
             partition.buffer.clear()
             partition.buffer_tokens.clear()
         self._buffered = 0
+        return lost
 
     def _flush(self, partition: _Partition) -> None:
         self._buffered -= len(partition.buffer)
@@ -187,11 +198,15 @@ class PartitionedParquetWriter:
             b"govnews_run_id": self.run_id.encode(),
             b"govnews_schema_version": str(self.schema.version).encode(),
         }
-        writer = pq.ParquetWriter(
-            temp_path,
-            self.schema.arrow.with_metadata({**(self.schema.arrow.metadata or {}), **metadata}),
-            compression=self.compression,
-        )
+        try:
+            writer = pq.ParquetWriter(
+                temp_path,
+                self.schema.arrow.with_metadata({**(self.schema.arrow.metadata or {}), **metadata}),
+                compression=self.compression,
+            )
+        except OSError:
+            temp_path.unlink(missing_ok=True)  # no empty hidden file per failed attempt
+            raise
         partition.current = _OpenFile(temp_path, partition.directory / name, writer)
         return partition.current
 

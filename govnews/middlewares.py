@@ -189,17 +189,24 @@ class RunDupeFilter(RFPDupeFilter):
         return False
 
 
-def record_failure(stats: Any, exc: BaseException) -> str:
+def record_failure(stats: Any, exc: BaseException, *, known_dead: bool = False) -> str:
     """Count a failed request under ``govnews/fetch/failed/<reason>``; its reason.
 
-    Server errors (5xx after retries), redirect loops and oversized pages also
-    count under ``govnews/errors/`` so the run's error ratio sees them; timeouts
-    and lost connections are already in ``downloader/exception_count``.
+    Server errors (5xx after retries), client errors (a 404/410 is a dead
+    link, other 4xx a refusal), redirect loops and oversized pages also count
+    under ``govnews/errors/`` so the run's error ratio sees them; timeouts and
+    lost connections are already in ``downloader/exception_count``. A link
+    already ``known_dead`` (retried after its back-off) that answers 404/410
+    again is no news: it counts as ``govnews/incremental/dead_confirmed``.
     """
     reason = failure_reason(exc)
     stats.inc_value(f"govnews/fetch/failed/{reason}")
     if reason.startswith("http_5"):
         stats.inc_value("govnews/errors/http_5xx")
+    elif reason in {"http_404", "http_410"}:
+        stats.inc_value("govnews/incremental/dead_confirmed" if known_dead else "govnews/errors/dead_link")
+    elif reason.startswith("http_4"):
+        stats.inc_value("govnews/errors/http_4xx")
     elif reason in {"redirect_loop"}:
         stats.inc_value(f"govnews/errors/{reason}")
     return reason

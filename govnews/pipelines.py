@@ -7,7 +7,9 @@ dropped from the flow. ``ParquetExportPipeline`` hands valid items to one
 partitioned writer per dataset and records every committed file on the run
 and, for articles, in the incremental state (staged before each rename,
 committed after it; see ``govnews.incremental.state``). Open files are committed every
-``GOVNEWS_COMMIT_INTERVAL`` seconds so a killed run loses little.
+``GOVNEWS_COMMIT_INTERVAL`` seconds so a killed run loses little. A failed
+write (a full disk, a read-only folder) ends the run as a storage failure
+(``govnews.runs.storage``): open files are dropped, committed ones stay.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from govnews.incremental.state import (
 )
 from govnews.items import DATASETS, ArticleItem, DatasetItem
 from govnews.runs.run import Run, WrittenFile
+from govnews.runs.storage import STORAGE_ERRORS, storage_failed
 from govnews.schema import DatasetSchema, load_schema, to_json_value
 
 logger = logging.getLogger(__name__)
@@ -110,6 +113,7 @@ class ValidationPipeline:
     """Checks items against ``schemas/<dataset>.schema.json``; quarantines the invalid."""
 
     def __init__(self, crawler: Any):
+        self.crawler = crawler
         self.stats = crawler.stats
         self.run = Run.for_crawler(crawler)
         self.quarantine = QuarantineWriter(self.run)
@@ -129,7 +133,10 @@ class ValidationPipeline:
         schema = self._schemas[item.schema]
         record, errors = validate(item, schema)
         if errors:
-            self.quarantine.write(item.schema, record, errors)
+            try:
+                self.quarantine.write(item.schema, record, errors)
+            except STORAGE_ERRORS as exc:
+                storage_failed(self.crawler, f"quarantine file {self.quarantine.path}", exc)
             reasons = Counter(error_reason(e) for e in errors)
             self.stats.inc_value(f"govnews/validation/{item.schema}/quarantined")
             for reason in reasons:
@@ -155,6 +162,7 @@ class ParquetExportPipeline:
         self.commit_interval = IncrementalConfig.from_settings(crawler.settings).commit_interval_seconds
         self._committer: task.LoopingCall | None = None
         self._writers: dict[str, PartitionedParquetWriter] = {}
+        self._failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ParquetExportPipeline:
@@ -165,9 +173,22 @@ class ParquetExportPipeline:
         self._committer.start(self.commit_interval, now=False)
 
     def commit_open(self) -> None:
-        for writer in self._writers.values():
-            if writer.commit_open():
-                self.stats.inc_value("govnews/export/periodic_commits")
+        for name, writer in self._writers.items():
+            try:
+                if writer.commit_open():
+                    self.stats.inc_value("govnews/export/periodic_commits")
+            except STORAGE_ERRORS as exc:
+                self._storage_failed(writer.root, exc)
+                return
+
+    def _storage_failed(self, where: Any, exc: BaseException) -> None:
+        """End the run: drop every open file; only committed rows count as stored."""
+        self._failed = True
+        storage_failed(self.crawler, f"data files in {where}", exc)
+        for name, writer in self._writers.items():
+            writer.discard()
+            self.stats.set_value(f"govnews/export/{name}/rows", sum(f.rows for f in writer.committed))
+            self.stats.set_value(f"govnews/export/{name}/files", len(writer.committed))
 
     def _stage(self, written: WrittenFile, tokens: list[StoredVersion | None]) -> None:
         versions = [t for t in tokens if t is not None]
@@ -200,6 +221,8 @@ class ParquetExportPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, DatasetItem):
+            if self._failed:
+                raise DropItem(f"not stored {item.get('url')}: the run ended on a storage failure", "INFO")
             token = None
             if isinstance(item, ArticleItem):
                 token = version_of(item, getattr(self.crawler.spider, "public_base_url", item["url"]))
@@ -209,12 +232,21 @@ class ParquetExportPipeline:
                 # partition_dir refused a value taken from the page (a path, "..").
                 self.stats.inc_value(f"govnews/export/{item.schema}/refused/unsafe_partition")
                 raise DropItem(f"not stored {item.get('url')}: {exc}") from None
+            except STORAGE_ERRORS as exc:
+                self._storage_failed(self.run.output_dir / item.directory, exc)
+                raise DropItem(f"not stored {item.get('url')}: storage failure") from None
             self.stats.inc_value(f"govnews/export/{item.schema}/rows")
         return item
 
     def close_spider(self, spider: Any = None) -> None:
         if self._committer is not None and self._committer.running:
             self._committer.stop()
+        if self._failed:
+            return
         for name, writer in self._writers.items():
-            files = writer.close()
+            try:
+                files = writer.close()
+            except STORAGE_ERRORS as exc:
+                self._storage_failed(writer.root, exc)
+                return
             self.stats.set_value(f"govnews/export/{name}/files", len(files))

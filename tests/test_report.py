@@ -21,3 +21,24 @@ def test_summary_names_skipped_and_new_articles() -> None:
     assert "new articles: 1" in text
     assert "listings stopped early: 9" in text
     assert "typo: 2" in text and "health: healthy" in text
+
+
+def test_summary_names_dead_links_and_a_storage_failure() -> None:
+    from govnews.runs.extensions import summarise
+
+    summary = summarise({
+        "govnews/incremental/skipped_dead": 24, "govnews/incremental/answered_dead": 2,
+        "govnews/incremental/dead_given_up": 1, "govnews/storage/failed": "cannot write x: full",
+    })
+    assert (summary["articles_skipped_as_dead"], summary["articles_answered_dead"]) == (24, 2)
+    manifest = {
+        "run_id": "r3", "spider": "gonews", "status": "incomplete", "duration_seconds": 2.0,
+        "quarantine_file": None, "files": [], "rows": {}, "summary": summary,
+        "health": {"healthy": False, "reasons": ["storage failure: cannot write x: full"]},
+    }
+    text = render(manifest)
+    assert "skipped, answered 404/410 before (back-off): 24" in text
+    assert "answered 404/410, remembered as dead: 2" in text
+    assert "dead links given up: 1" in text
+    assert "  storage failure: cannot write x: full" in text
+    assert "health: UNHEALTHY: storage failure: cannot write x: full" in text

@@ -156,7 +156,7 @@ def test_pagination_stops_at_a_page_of_stored_articles_and_since_pages_back(tmp_
     assert len(article_rows(tmp_path)) == 8
 
 
-def test_exit_status_is_1_when_listings_name_new_articles_and_none_is_stored(tmp_path: Path) -> None:
+def test_exit_status_is_1_when_the_articles_listings_link_answer_404_or_410(tmp_path: Path) -> None:
     site = FaultSite()
     cards = [Card("/berita/baca/2021/12/06/hilang-a", "Hilang A"), Card("/berita/baca/2021/12/06/hilang-b", "Hilang B")]
     site.routes["/"] = ok(listing_page("Berita Terkini", cards))
@@ -167,8 +167,12 @@ def test_exit_status_is_1_when_listings_name_new_articles_and_none_is_stored(tmp
     assert result.returncode == 1
     report = latest_manifest(tmp_path)
     assert report["status"] == "complete" and report["health"]["healthy"] is False
-    assert report["health"]["reasons"] == ["no article stored although listings linked 2 new articles"]
+    # Dead links are failures of what the run tried, not new articles it failed to store.
+    assert report["health"]["reasons"] == [
+        "error ratio 0.67 above GOVNEWS_MAX_ERROR_RATIO 0.05 (2 errors / 3 requests)"
+    ]
     assert report["summary"]["failed_by_reason"] == {"http_404": 1, "http_410": 1}
+    assert report["summary"]["articles_answered_dead"] == 2
 
 
 def _visible_parquet_is_whole(out: Path) -> int:

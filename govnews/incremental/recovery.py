@@ -23,6 +23,12 @@ once with finish reason ``another_run_active`` (unhealthy: exit status 1),
 unless ``GOVNEWS_ALLOW_CONCURRENT_RUNS`` is set. ``flock`` is per machine:
 runs sharing an output directory across machines need the shared state store
 of a later issue.
+
+Staged rows of any run that is not alive are settled too, whatever its
+manifest says: a run that ended on a storage failure (the state could not
+commit a file it had renamed) wrote its report as incomplete, not running.
+An output directory whose lock cannot be created (read-only, full) ends the
+run before it starts, as a storage failure.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from govnews.items import DATASETS
 from govnews.config import _get_bool
 from govnews.runs.extensions import write_json_atomically
 from govnews.runs.run import Run, WrittenFile
+from govnews.runs.storage import STORAGE_ERRORS, StorageFailure, storage_failed
 
 logger = logging.getLogger(__name__)
 DATA_DIRS = tuple(item.directory for item in DATASETS)
@@ -99,7 +106,10 @@ class RunRecovery:
         self.runs_dir = self.run.output_dir / "_runs"
         # Taken before this run's manifest exists, so no other run can ever
         # see it "running" with a free lock.
-        self._lock = try_lock(lock_path(self.runs_dir, self.run.run_id))
+        try:
+            self._lock = try_lock(lock_path(self.runs_dir, self.run.run_id))
+        except OSError as exc:
+            raise StorageFailure(storage_failed(crawler, f"run lock in {self.runs_dir}", exc)) from None
         self.allow_concurrent = _get_bool(crawler.settings, "GOVNEWS_ALLOW_CONCURRENT_RUNS")
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
@@ -152,6 +162,31 @@ class RunRecovery:
             finally:
                 lock_path(self.runs_dir, run_id).unlink(missing_ok=True)
                 lock.close()
+        try:
+            self.settle_pending()
+        except STORAGE_ERRORS:
+            return  # recorded as a storage failure by the state: the run is ending
+
+    def settle_pending(self) -> None:
+        """Settle the staged state rows of runs that are not alive."""
+        state = state_for(self.crawler)
+        output_dir = self.run.output_dir
+        for run_id in state.pending_runs():
+            if run_id == self.run.run_id:
+                continue
+            path = lock_path(self.runs_dir, run_id)
+            existed = path.exists()
+            lock = try_lock(path)
+            if lock is None:
+                continue  # alive: it commits its own rows
+            try:
+                committed, dropped = state.recover(run_id, lambda file: (output_dir / file).exists())
+            finally:
+                if not existed:
+                    path.unlink(missing_ok=True)
+                lock.close()
+            self.stats.inc_value("govnews/recovery/state_rows_committed", committed)
+            self.stats.inc_value("govnews/recovery/state_rows_dropped", dropped)
 
     def recover(self, manifest: Path, document: dict[str, Any]) -> None:
         run_id = document["run_id"]

@@ -32,7 +32,16 @@ SQLite layout (``<GOVNEWS_OUTPUT_DIR>/_state/articles.sqlite3``, WAL mode):
 - ``pending(file, run_id, key, content_hash, ...)``: rows of files being
   committed (step 1 above);
 - ``quarantined(key, run_id, reasons, quarantined_at)``: the last time a
-  never-stored article failed validation.
+  never-stored article failed validation;
+- ``dead(key, status, failures, first_failed_at, last_failed_at)``: article
+  URLs that answered 404 or 410, so that the next runs wait a back-off before
+  asking again (``govnews.incremental.dead``) and give up after a number of tries.
+
+A state file that is not a database (overwritten, truncated, another
+program's file) is refused at start-up with ``StateUnreadable``, naming the
+file and the way out: ``govnews state rebuild <output_dir>``, which sets the
+unreadable file aside and rebuilds the state from the committed dataset
+(``govnews.incremental.repair``).
 """
 
 from __future__ import annotations
@@ -40,10 +49,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any, Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
@@ -51,7 +59,9 @@ from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
 
-from govnews.config import OutputConfig, _get_int, setting
+from govnews.config import OutputConfig, _get_int, default_of, setting
+from govnews.incremental.dead import DeadLink
+from govnews.runs.storage import GuardedState, StorageFailure, storage_failed
 from govnews.urls import article_key, on_public_host
 
 STATE_DIR_NAME = "_state"
@@ -68,13 +78,25 @@ class IncrementalConfig:
     quarantine_retry_hours: int = 24
     since: datetime | None = None
     full: bool = False
+    dead_retry_hours: int = field(default_factory=lambda: default_of("GOVNEWS_DEAD_RETRY_HOURS"))
+    dead_retry_max_hours: int = field(default_factory=lambda: default_of("GOVNEWS_DEAD_RETRY_MAX_HOURS"))
+    dead_max_tries: int = field(default_factory=lambda: default_of("GOVNEWS_DEAD_MAX_TRIES"))
 
     @classmethod
     def from_settings(cls, settings: Any) -> IncrementalConfig:
+        retry = _get_int(settings, "GOVNEWS_DEAD_RETRY_HOURS", 0)
+        cap = _get_int(settings, "GOVNEWS_DEAD_RETRY_MAX_HOURS", 1)
+        if cap < retry:
+            raise UsageError(
+                f"GOVNEWS_DEAD_RETRY_MAX_HOURS ({cap}) must be >= GOVNEWS_DEAD_RETRY_HOURS ({retry})"
+            )
         return cls(
             refresh_hours=_get_int(settings, "GOVNEWS_REFRESH_HOURS", 0),
             commit_interval_seconds=_get_int(settings, "GOVNEWS_COMMIT_INTERVAL", 1),
             quarantine_retry_hours=_get_int(settings, "GOVNEWS_QUARANTINE_RETRY_HOURS", 0),
+            dead_retry_hours=retry,
+            dead_retry_max_hours=cap,
+            dead_max_tries=_get_int(settings, "GOVNEWS_DEAD_MAX_TRIES", 1),
         )
 
 
@@ -153,6 +175,18 @@ class ArticleState(Protocol):
     def last_quarantined(self, key: str) -> datetime | None:
         """When ``key`` last failed validation, if it has not been stored since."""
 
+    def record_dead(self, key: str, status: int, at: datetime) -> DeadLink:
+        """The article ``key`` answered ``status`` (404/410) at ``at``; its record now."""
+
+    def dead_link(self, key: str) -> DeadLink | None:
+        """The dead-link record of ``key``, if it has not answered or been stored since."""
+
+    def clear_dead(self, keys: Iterable[str]) -> None:
+        """These keys answered again: forget that they were dead."""
+
+    def pending_runs(self) -> list[str]:
+        """Runs with staged rows not yet committed or dropped."""
+
     def close(self) -> None: ...
 
 
@@ -185,6 +219,13 @@ CREATE TABLE IF NOT EXISTS quarantined (
     quarantined_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS pending_run ON pending (run_id);
+CREATE TABLE IF NOT EXISTS dead (
+    key TEXT PRIMARY KEY,
+    status INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    first_failed_at TEXT NOT NULL,
+    last_failed_at TEXT NOT NULL
+);
 """
 _COLUMNS = (
     "key", "content_hash", "canonical_url", "url", "date_published", "date_modified",
@@ -201,10 +242,16 @@ class SQLiteState:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: every write below is one explicit transaction.
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed state transaction survives a power cut, like the fsynced file.
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed state transaction survives a power cut, like the fsynced file.
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise  # cannot open or write (read-only, full): not the file's fault
+            raise StateUnreadable(unreadable_message(path, exc)) from None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SQLiteState:
@@ -272,6 +319,35 @@ class SQLiteState:
         row = self._db.execute("SELECT quarantined_at FROM quarantined WHERE key = ?", (key,)).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
+    def record_dead(self, key: str, status: int, at: datetime) -> DeadLink:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO dead (key, status, failures, first_failed_at, last_failed_at)"
+                " VALUES (?, ?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                " status = excluded.status, failures = failures + 1, last_failed_at = excluded.last_failed_at",
+                (key, status, at.isoformat(), at.isoformat()),
+            )
+        link = self.dead_link(key)
+        assert link is not None
+        return link
+
+    def dead_link(self, key: str) -> DeadLink | None:
+        row = self._db.execute(
+            "SELECT key, status, failures, first_failed_at, last_failed_at FROM dead WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        return DeadLink(row[0], row[1], row[2], datetime.fromisoformat(row[3]), datetime.fromisoformat(row[4]))
+
+    def clear_dead(self, keys: Iterable[str]) -> None:
+        rows = [(k,) for k in keys]
+        if rows:
+            with self._transaction():
+                self._db.executemany("DELETE FROM dead WHERE key = ?", rows)
+
+    def pending_runs(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT run_id FROM pending ORDER BY run_id")]
+
     def close(self) -> None:
         self._db.close()
 
@@ -291,6 +367,7 @@ class SQLiteState:
             )
             stored_keys = [record["key"], *(record.get("aliases") or ())]
             self._db.executemany("DELETE FROM quarantined WHERE key = ?", [(k,) for k in stored_keys])
+            self._db.executemany("DELETE FROM dead WHERE key = ?", [(k,) for k in stored_keys])
         self._db.execute("DELETE FROM pending WHERE file = ?", (file,))
         return len(records)
 
@@ -311,9 +388,24 @@ class _Transaction:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
+class StateUnreadable(StorageFailure):
+    """The state file exists but is not a database this code can read."""
+
+
+def unreadable_message(path: Path, exc: BaseException) -> str:
+    output_dir = path.parent.parent
+    return (
+        f"state file {path} is not a readable SQLite database ({exc}); set it aside and"
+        f" rebuild it from the dataset with: govnews state rebuild {output_dir}"
+    )
+
+
 def state_for(crawler: Any) -> ArticleState:
     """The crawler's state store (``GOVNEWS_STATE_CLASS``), opened once and
-    closed when the engine stops, so every component shares one."""
+    closed when the engine stops, so every component shares one.
+
+    A state that cannot be opened, read or written ends the run as a storage
+    failure (``govnews.runs.storage``)."""
     state = _STATES.get(crawler)
     if state is None:
         path = setting(crawler.settings, "GOVNEWS_STATE_CLASS")
@@ -321,44 +413,15 @@ def state_for(crawler: Any) -> ArticleState:
             state_class = load_object(path)
         except (ImportError, NameError, ValueError) as exc:
             raise UsageError(f"GOVNEWS_STATE_CLASS {path!r} cannot be loaded: {exc}") from None
-        state = state_class.from_crawler(crawler)
-        if not isinstance(state, ArticleState):
+        output_dir = OutputConfig.from_settings(crawler.settings).output_dir
+        what = f"state in {output_dir / STATE_DIR_NAME}"
+        try:
+            opened = state_class.from_crawler(crawler)
+        except (OSError, sqlite3.Error, StorageFailure) as exc:
+            raise StorageFailure(storage_failed(crawler, what, exc)) from exc
+        if not isinstance(opened, ArticleState):
             raise UsageError(f"GOVNEWS_STATE_CLASS {path!r} does not implement ArticleState")
+        crawler.signals.connect(opened.close, signal=signals.engine_stopped, weak=False)
+        state = GuardedState(opened, lambda exc: storage_failed(crawler, what, exc))  # type: ignore[assignment]
         _STATES[crawler] = state
-        crawler.signals.connect(state.close, signal=signals.engine_stopped, weak=False)
     return state
-
-
-_REBUILD_COLUMNS = [
-    "url", "canonical_url", "content_hash", "date_published", "date_modified", "date_downloaded", "run_id",
-]
-
-
-def _root_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def rebuild(output_dir: Path, public_base_url: str | None = None, state: ArticleState | None = None) -> int:
-    """Record every row of the committed article files in the state; the rows seen.
-
-    For a state that was lost or never existed (a dataset copied from
-    elsewhere): without it the next run would download and store everything
-    again. Idempotent; run it while no crawl writes to ``output_dir``.
-    Each row's URL is keyed on ``public_base_url``, by default the host of its
-    own canonical URL.
-    """
-    import pyarrow.parquet as pq  # only this tool reads the dataset back
-
-    state = state or SQLiteState(output_dir / STATE_DIR_NAME / SQLITE_NAME)
-    rows = 0
-    for path in sorted((output_dir / "articles").glob("**/part-*.parquet")):
-        table = pq.read_table(path, columns=_REBUILD_COLUMNS)
-        file = path.relative_to(output_dir).as_posix()
-        records = table.to_pylist()
-        state.stage(
-            file, [version_of(r, public_base_url or _root_of(r["canonical_url"])) for r in records]
-        )
-        state.commit(file)
-        rows += table.num_rows
-    return rows

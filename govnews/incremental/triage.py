@@ -9,7 +9,11 @@ Two places decide, both against ``govnews.incremental.state``:
   stored articles (listings are newest first, so further pages hold older
   ones), or with ``-a since=YYYY-MM-DD`` only articles listed before that day.
   An article quarantined less than ``GOVNEWS_QUARANTINE_RETRY_HOURS`` ago is
-  not fetched again either: its run already said so, loudly.
+  not fetched again either: its run already said so, loudly. An article URL
+  that answered 404 or 410 (``record_dead``) is not requested again until
+  its back-off has passed (``govnews.incremental.state.dead_retry_at``),
+  and never after ``GOVNEWS_DEAD_MAX_TRIES``; one that answers again is
+  forgotten as dead (``answered``).
 - ``VersionPipeline`` (``govnews.incremental.versions``, between validation
   and export) says which downloaded
   articles to store: a new article, or a new version of a stored one (its
@@ -31,6 +35,7 @@ from datetime import datetime, timedelta, timezone  # noqa: F401 (doctests)
 from typing import Any
 
 from govnews.cleaning.dates import parse_date_detailed
+from govnews.incremental.dead import dead_retry_at
 from govnews.incremental.state import (
     ArticleState,
     IncrementalConfig,
@@ -39,6 +44,8 @@ from govnews.incremental.state import (
 )
 from govnews.records import ListingEntry
 from govnews.urls import article_key, clean_url, is_http_url, on_public_host, same_host
+
+DEAD_STATUSES = frozenset({404, 410})
 
 
 def page_is_stale(entries: Iterable[tuple[bool, datetime | None]], since: datetime | None) -> bool:
@@ -93,6 +100,7 @@ class ListingTriage:
         self.public_base_url = public_base_url
         self._requested: set[str] = set()
         self._skipped: set[str] = set()
+        self._retrying_dead: set[str] = set()
 
     @classmethod
     def for_spider(cls, spider: Any, since: datetime | None, full: bool) -> ListingTriage:
@@ -164,6 +172,9 @@ class ListingTriage:
             return None, known
         if key in self._requested:
             return None, known
+        if key not in self._retrying_dead and self._dead_and_waiting(key, now):
+            self._skip(key, "govnews/incremental/skipped_dead")
+            return None, True
         if stored is not None:
             self.stats.inc_value("govnews/incremental/refreshed")
         self._requested.add(key)
@@ -175,6 +186,42 @@ class ListingTriage:
         if key not in self._skipped:
             self._skipped.add(key)
             self.stats.inc_value(stat)
+
+    def _dead_and_waiting(self, key: str, now: datetime) -> bool:
+        # Looked up only for links about to be requested: one query per new link.
+        if self.config.full or not self.config.dead_retry_hours:
+            return False
+        dead = self.state.dead_link(key)
+        if dead is None:
+            return False
+        retry_at = dead_retry_at(dead, self.config)
+        if retry_at is None or now < retry_at:
+            return True
+        self._retrying_dead.add(key)
+        self.stats.inc_value("govnews/incremental/dead_retried")
+        return False
+
+    def record_dead(self, key: str, status: int, now: datetime) -> None:
+        """The article ``key`` answered ``status``; remember it if that means "gone"."""
+        if status not in DEAD_STATUSES:
+            return
+        self.stats.inc_value("govnews/incremental/answered_dead")
+        if not self.config.dead_retry_hours:
+            return
+        dead = self.state.record_dead(key, status, now)
+        if dead_retry_at(dead, self.config) is None:
+            self.stats.inc_value("govnews/incremental/dead_given_up")
+
+    def retrying_dead(self, key: str | None) -> bool:
+        """Whether ``key`` is a dead link this run requested again after its back-off."""
+        return key in self._retrying_dead
+
+    def answered(self, key: str | None) -> None:
+        """The article ``key`` answered 200: a dead link retried in this run is alive again."""
+        if key in self._retrying_dead:
+            self._retrying_dead.discard(key)
+            self.state.clear_dead([key])
+            self.stats.inc_value("govnews/incremental/dead_revived")
 
     def _recently_quarantined(self, key: str, now: datetime) -> bool:
         if self.config.full or not self.config.quarantine_retry_hours:

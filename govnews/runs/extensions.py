@@ -3,7 +3,9 @@
 It is written when the crawl opens (status ``running``) and again when it
 closes (``complete``, or ``incomplete`` when the crawl did not finish), always
 under a temporary name then renamed, so a reader never sees half a report and
-a killed run's manifest stays visibly incomplete.
+a killed run's manifest stays visibly incomplete. A report that cannot be
+written is a storage failure (``govnews.runs.storage``): the run ends
+unhealthy and the crawl command exits 1 saying so.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from scrapy import signals
 from govnews.config import HealthConfig
 from govnews.runs.health import judge
 from govnews.runs.run import Run
+from govnews.runs.storage import STORAGE_ERRORS, storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +31,12 @@ logger = logging.getLogger(__name__)
 def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), "utf-8")
-    os.replace(temp, path)
+    try:
+        temp.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), "utf-8")
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)  # never leave half a report beside the whole one
+        raise
 
 
 def summarise(stats: dict[str, Any]) -> dict[str, Any]:
@@ -77,6 +84,10 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "articles_new_versions": stats.get("govnews/incremental/new_version", 0),
         "articles_skipped_as_stored": stats.get("govnews/incremental/skipped", 0),
         "articles_skipped_as_quarantined": stats.get("govnews/incremental/skipped_quarantined", 0),
+        "articles_skipped_as_dead": stats.get("govnews/incremental/skipped_dead", 0),
+        "articles_answered_dead": stats.get("govnews/incremental/answered_dead", 0),
+        "dead_links_given_up": stats.get("govnews/incremental/dead_given_up", 0),
+        "storage_failure": stats.get("govnews/storage/failed"),
         "articles_unchanged": stats.get("govnews/incremental/unchanged", 0),
         "articles_duplicate": stats.get("govnews/incremental/duplicate", 0),
         "listings_stopped_early": stats.get("govnews/incremental/pagination_stopped", 0),
@@ -104,14 +115,24 @@ class RunReport:
 
     def spider_opened(self, spider: Any) -> None:
         self.crawler.stats.set_value("govnews/run_id", self.run.run_id)
-        write_json_atomically(self.run.manifest_path, self._document(spider, "running", None))
+        try:
+            write_json_atomically(self.run.manifest_path, self._document(spider, "running", None))
+        except STORAGE_ERRORS as exc:
+            storage_failed(self.crawler, f"run report {self.run.manifest_path}", exc)
+            return
         logger.info("govnews run %s writing to %s", self.run.run_id, self.run.output_dir)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         status = "complete" if reason == "finished" else "incomplete"
         document = self._document(spider, status, reason)
         self.crawler.stats.set_value("govnews/health", "healthy" if document["health"]["healthy"] else "unhealthy")
-        write_json_atomically(self.run.manifest_path, document)
+        try:
+            write_json_atomically(self.run.manifest_path, document)
+        except STORAGE_ERRORS as exc:
+            # The manifest written at start still says "running": the next
+            # run's recovery marks this run incomplete with the files it committed.
+            storage_failed(self.crawler, f"run report {self.run.manifest_path}", exc)
+            self.crawler.stats.set_value("govnews/health", "unhealthy")
         summary = document["summary"]
         logger.info(
             "govnews run %s %s: %d articles stored, %d quarantined %s, fixes by rule %s; health: %s %s",

@@ -37,6 +37,9 @@ def render(manifest: dict[str, Any]) -> str:
         ("articles_new_versions", "new versions"),
         ("articles_skipped_as_stored", "skipped, already stored"),
         ("articles_skipped_as_quarantined", "skipped, quarantined recently"),
+        ("articles_skipped_as_dead", "skipped, answered 404/410 before (back-off)"),
+        ("articles_answered_dead", "answered 404/410, remembered as dead"),
+        ("dead_links_given_up", "dead links given up"),
         ("articles_unchanged", "fetched again, unchanged"),
         ("listings_stopped_early", "listings stopped early"),
     ):
@@ -52,6 +55,8 @@ def render(manifest: dict[str, Any]) -> str:
     lines.append(f"  files written: {len(manifest['files'])} ({manifest['rows']})")
     for record in manifest["files"]:
         lines.append(f"      {record['path']}  rows={record['rows']}")
+    if summary.get("storage_failure"):
+        lines.append(f"  storage failure: {summary['storage_failure']}")
     verdict = "healthy" if health["healthy"] else "UNHEALTHY: " + "; ".join(health["reasons"])
     lines.append(f"  health: {verdict}")
     return "\n".join(lines)

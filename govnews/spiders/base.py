@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from govnews.cleaning import CorpusFrequency
@@ -69,8 +70,12 @@ class ArticleSpider(scrapy.Spider):
         return ListingTriage.for_spider(self, self.params.since, self.params.full)
 
     def fetch_failed(self, failure: Failure) -> None:
-        reason = record_failure(self.crawler.stats, failure.value)
+        key = failure.request.meta.get(ARTICLE_KEY_META)
+        reason = record_failure(self.crawler.stats, failure.value, known_dead=self.triage.retrying_dead(key))
         self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
+        if key and isinstance(failure.value, HttpError):
+            # An article that is gone (404/410) is not asked for again until its back-off passes.
+            self.triage.record_dead(key, failure.value.response.status, datetime.now(timezone.utc))
 
     def article_request(self, url: str, key: str | None = None, **kwargs: Any) -> scrapy.Request:
         meta = {ARTICLE_KEY_META: key} if key else {}
@@ -110,6 +115,8 @@ class ArticleSpider(scrapy.Spider):
         earlier: RawArticle | None = None,
         first_url: str | None = None,
     ) -> Iterator[Any]:
+        if earlier is None and first_url is None:
+            self.triage.answered(response.meta.get(ARTICLE_KEY_META))
         page = self.article_page(response)
         if not page.is_article:
             self.crawler.stats.inc_value("govnews/article/not_an_article")
