@@ -30,7 +30,7 @@ def popular_partition(record: Mapping[str, Any]) -> dict[str, str]:
 
 
 class DatasetItem(dict[str, Any]):
-    """A record of one dataset: ``schema`` names its JSON Schema in ``schemas/``,
+    """A record of one dataset: ``schema`` names its JSON Schema in ``govnews/schemas/``,
     ``directory`` its folder under the output directory."""
 
     schema: ClassVar[str]

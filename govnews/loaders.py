@@ -91,7 +91,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 class ArticleLoader(ItemLoader):
-    """Loads an article item (a dict shaped by ``schemas/article.schema.json``)."""
+    """Loads an article item (a dict shaped by ``govnews/schemas/article.schema.json``)."""
 
     default_item_class = ArticleItem
     default_output_processor = TakeFirst()

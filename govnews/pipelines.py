@@ -110,7 +110,7 @@ class QuarantineWriter:
 
 
 class ValidationPipeline:
-    """Checks items against ``schemas/<dataset>.schema.json``; quarantines the invalid."""
+    """Checks items against ``govnews/schemas/<dataset>.schema.json``; quarantines the invalid."""
 
     def __init__(self, crawler: Any):
         self.crawler = crawler

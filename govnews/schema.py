@@ -1,9 +1,12 @@
-"""JSON Schema documents in ``schemas/`` and the Arrow schemas derived from them.
+"""JSON Schema documents in ``govnews/schemas/`` and the Arrow schemas derived from them.
 
 The JSON Schema is the single source of truth: validation checks items against
 it, and the Parquet files get the Arrow schema this module derives from it, so
 the two cannot drift apart. Fields marked ``"x-partition": true`` are hive
 partition keys: they live in the directory names, not inside the files.
+
+The documents are package data, read through ``importlib.resources`` so that
+an installed wheel finds them wherever it is installed (or zipped).
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import pyarrow as pa
 from jsonschema import Draft202012Validator
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR: Traversable = files("govnews") / "schemas"
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
 
@@ -40,10 +44,13 @@ class DatasetSchema:
 
 
 @cache
-def load_schema(name: str, schema_dir: Path = SCHEMA_DIR) -> DatasetSchema:
-    """Load ``schemas/<name>.schema.json`` once, check it, and derive the rest."""
-    path = schema_dir / f"{name}.schema.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
+def load_schema(name: str, schema_dir: Traversable = SCHEMA_DIR) -> DatasetSchema:
+    """Load ``<schema_dir>/<name>.schema.json`` once, check it, and derive the rest.
+
+    >>> load_schema("article").partition_fields
+    ('site',)
+    """
+    document = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(document)
     validator = Draft202012Validator(document, format_checker=Draft202012Validator.FORMAT_CHECKER)
     partitions = tuple(k for k, v in document["properties"].items() if v.get("x-partition"))

@@ -55,7 +55,7 @@ from bench_stages import (  # noqa: E402
 )
 from sitegen import generate_site  # noqa: E402
 
-DEFAULT_CAPTURES = REPO.parent / "shared" / "captures" / "gonews"
+DEFAULT_CAPTURES = REPO / "tests" / "data" / "captures" / "gonews"
 SITE_SEED = 1
 
 

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CAPTURES = REPO.parent / "shared" / "captures" / "gonews"
+# The project's own GoNews captures and seed document, copied in so that the
+# suite reads nothing outside the repository.
+DATA = REPO / "tests" / "data"
+CAPTURES = DATA / "captures" / "gonews"
+SEED = DATA / "seed" / "000_bb560fe83e9e8114.txt"
 LOOPBACK = "http://127.0.0.1:8000"
 
 

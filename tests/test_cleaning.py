@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import lxml.html
 import pytest
 
+from conftest import CAPTURES, SEED
 from govnews.cleaning import RULES, Cleaned, Fix, clean_text
 from govnews.cleaning.text import _NOISE, _REPAIR, WHITESPACE_NOT_SPACE, _clean_noise, _run
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-CAPTURES = SHARED / "captures" / "gonews"
-SEED = SHARED / "seed" / "000_bb560fe83e9e8114.txt"
 
 # (rule, raw, cleaned): each rule fixes its case and records it under its name.
 FIXED = [

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import CAPTURES
 from govnews.cleaning.dates import (
     ParsedDate,
     parse_all_detailed,
@@ -18,7 +17,6 @@ from govnews.cleaning.dates import (
     parse_datetimes,
 )
 
-CAPTURES = Path(os.environ.get("GOVNEWS_CAPTURES", "/work/shared/captures/gonews"))
 UTC = timezone.utc
 # 12:00 WIB on Monday 6 December 2021: an ordinary observation time.
 NOON_WIB = datetime(2021, 12, 6, 5, 0, tzinfo=UTC)

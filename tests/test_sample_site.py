@@ -17,8 +17,8 @@ import pytest
 from sitegen import generate_site, load_truth
 from sitegen.server import serve_in_thread
 
-REPO = Path(__file__).resolve().parent.parent
-CAPTURES = REPO.parent / "shared" / "captures" / "gonews"
+from conftest import CAPTURES
+
 SEED_PATH = "/berita/baca/2021/02/25/sinkronisasi-pembangunan-pusat-daerah-kemendagri-gelar-rakortekrenbang-2021"
 ARTICLES = 40
 SEED_VALUE = 7
