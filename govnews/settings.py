@@ -86,3 +86,5 @@ GOVNEWS_ALLOW_CONCURRENT_RUNS = False  # a second live run on one output dir clo
 GOVNEWS_POPULAR_ENABLED = True
 GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to appear
 GOVNEWS_CHROMIUM = os.environ.get("GOVNEWS_CHROMIUM") or None  # browser executable
+# Typo correction (govnews.cleaning.typos): fix (confident ones only), suggest, off.
+GOVNEWS_TYPOS = os.environ.get("GOVNEWS_TYPOS") or "fix"

@@ -83,7 +83,7 @@ def spelling_variants(lex: Lexicon) -> dict[str, str]:
             if form == word or lex.zipf.get(form, 0.0) < VARIANT_MIN or lex.zipf[form] - zipf < VARIANT_MARGIN:
                 continue
             base = next((word[: -len(s)] for s in _SUFFIXES if word.endswith(s)), word[4:])
-            if base in lex.roots or (len(base) >= 4 and base in lex.zipf):
+            if len(base) >= 4 and (base in lex.roots or base in lex.zipf):
                 continue  # tema + -nya, anti: a real word, not a slip
             variants[word] = form
     return variants

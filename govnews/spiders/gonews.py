@@ -18,7 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from govnews.cleaning import CorpusFrequency
-from govnews.config import spider_arg_int
+from govnews.config import TyposConfig, spider_arg_int
 from govnews.incremental import ListingTriage, parse_flag, parse_since
 from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
@@ -99,11 +99,16 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         words of the domain, never typos to correct."""
         return CorpusFrequency()
 
+    @cached_property
+    def typos(self) -> TyposConfig:
+        return TyposConfig.from_settings(self.crawler.settings)
+
     @property
     def run_id(self) -> str:
         return Run.for_crawler(self.crawler).run_id
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.typos  # read at start-up: a bad GOVNEWS_TYPOS stops the crawl before any request
         yield scrapy.Request(
             f"{self.base_url}/",
             callback=self.parse_listing,
@@ -184,4 +189,5 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
             downloaded_at=datetime.now(timezone.utc),
             url=first_url,
             corpus=self.word_corpus,
+            typos=self.typos.mode,
         )
