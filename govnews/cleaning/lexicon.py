@@ -173,7 +173,7 @@ class Lexicon:
         self.english = english
         # Stems may be any listed word long enough not to match by accident
         # (wordfreq also lists names and function words: "yang", "anggara").
-        self._bases = roots | {w for w in zipf if len(w) >= 5}
+        self.bases = roots | {w for w in zipf if len(w) >= 5}
         self.is_word = lru_cache(maxsize=200_000)(self._is_word)
 
     def is_listed(self, word: str) -> bool:
@@ -183,7 +183,7 @@ class Lexicon:
     def _is_word(self, word: str) -> bool:
         if word in self.zipf or word in self.roots:
             return True
-        return any(stem in self._bases for stem in stems(word))
+        return any(stem in self.bases for stem in stems(word))
 
     def frequency(self, word: str) -> float:
         """Zipf frequency; an affixed form wordfreq does not list is estimated
@@ -195,7 +195,7 @@ class Lexicon:
             return listed
         best = 0.0
         for stem in stems(word):
-            if stem in self._bases:
+            if stem in self.bases:
                 best = max(best, self.zipf.get(stem, 3.0))
         return min(3.49, best - 1.0) if best else 0.0
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from govnews.cleaning.fixes import Cleaned, Fix
+from govnews.cleaning.mojibake import _precheck as _mojibake_tables
 from govnews.cleaning.mojibake import repair_mojibake
 from govnews.cleaning.noise import (
     decode_entities,
@@ -110,6 +111,13 @@ def _clean_noise(raw: str) -> Cleaned:
     if text != spaced:
         text = _apply(text, (normalise_spaces,), fixes, warnings)
     return Cleaned(text, tuple(fixes), tuple(warnings))
+
+
+def warm() -> None:
+    """Build every table clean_text uses (lexicon, typo indexes, mojibake
+    patterns; about a second), once per process and before any timing."""
+    _mojibake_tables()
+    _typos.warm()
 
 
 def repair_encoding(text: str) -> Cleaned:

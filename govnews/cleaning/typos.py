@@ -198,7 +198,7 @@ def _decide(word: str, after_quote: bool) -> Decision:
         return _NOTHING
     if len(word) < MIN_LENGTH - 1:
         return Decision(warning=f"unknown word {word!r}: too short to correct")
-    candidates = {c: _score(lex, c) for c in edits1(word) if _known(lex, c)}
+    candidates = _candidates(lex, word)
     if len(word) < MIN_LENGTH:
         # Five letters have many neighbours: only a lone, common listed one.
         listed = [c for c in candidates if lex.is_listed(c)]
@@ -234,24 +234,39 @@ def _decide(word: str, after_quote: bool) -> Decision:
 
 
 @lru_cache(maxsize=1)
-def _listed_by_length() -> dict[int, list[str]]:
+def _listed_by_shape() -> dict[tuple[int, str], tuple[str, ...]]:
+    """Listed words by (length, first letter), each in sorted order (the same
+    in every process)."""
     lex = lexicon()
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(set(lex.zipf) | lex.roots):  # sorted: same order in every process
-        by_length.setdefault(len(word), []).append(word)
-    return by_length
+    shapes: dict[tuple[int, str], list[str]] = {}
+    for word in sorted(set(lex.zipf) | lex.roots):
+        shapes.setdefault((len(word), word[0]), []).append(word)
+    return {shape: tuple(words) for shape, words in shapes.items()}
 
 
-@lru_cache(maxsize=32)
-def _pool(length: int) -> tuple[str, ...]:
-    """Listed words a two-edit typo of a word this long could come from."""
-    by_length = _listed_by_length()
-    return tuple(w for n in range(length - 2, length + 3) for w in by_length.get(n, ()))
+@lru_cache(maxsize=4096)
+def _pool(length: int, first: str) -> tuple[str, ...]:
+    """Listed words a two-edit typo of a word this long could come from,
+    with the same first letter: a typo rarely hits the first (and a long
+    word's first letter is what the writer looked at), and the pool is 20x
+    smaller for it."""
+    shapes = _listed_by_shape()
+    return tuple(w for n in range(length - 2, length + 3) for w in shapes.get((n, first), ()))
+
+
+def warm() -> None:
+    """Build every table the typo rule uses (about a second, once per process),
+    so no article pays for it and timings measure the rule alone."""
+    lex = lexicon()
+    _fine_words(lex)
+    _listed_words(lex)
+    spelling_variants(lex)
+    _listed_by_shape()
 
 
 def _decide_two_edits(lex: Lexicon, word: str) -> Decision:
     """Long words only: one listed word within two edits, common enough."""
-    matches = process.extract(word, _pool(len(word)), scorer=OSA.distance, score_cutoff=2, limit=None)
+    matches = process.extract(word, _pool(len(word), word[0]), scorer=OSA.distance, score_cutoff=2, limit=None)
     found = [m[0] for m in matches]
     if len(found) == 1 and lex.zipf.get(found[0], 0.0) >= ED2_MIN:
         return Decision(found[0], SURE)
@@ -300,11 +315,33 @@ def _score(lex: Lexicon, candidate: str) -> float:
     return lex.frequency(candidate)
 
 
-def _known(lex: Lexicon, candidate: str) -> bool:
-    # Direct lookups first: most candidates are non-words and fail fast.
-    if candidate in lex.zipf or candidate in lex.roots:
-        return True
-    return lex.is_word(candidate)
+def _candidates(lex: Lexicon, word: str) -> dict[str, float]:
+    """Listed words one edit away, with their scores: set lookups only.
+
+    Forms only the affix rules accept are candidates only when no listed
+    word is, and only first-letter slips (then they name the warning and a
+    suggestion, never a change): as
+    rivals they changed no decision on the injected-typo or real-text
+    evaluations (measured: 0.998 precision either way, recall 0.812 -> 0.820)
+    while the parse of every edit costs 10-50 ms per unknown word.
+    """
+    edits = edits1(word)
+    listed = {c: _score(lex, c) for c in edits & _listed_words(lex)}  # one C-level intersection
+    if listed:
+        return listed
+    # A slip of the first letter can hide a prefix (demora for memora): the
+    # affix parse runs on those edits only, a handful, not on every edit.
+    slips = {c for c in edits if c[1:] == word[1:] or c[1:] == word or c == word[1:]}
+    return {c: _score(lex, c) for c in slips if c[:2] in _PREFIX_STARTS and lex.is_word(c)}
+
+
+_PREFIX_STARTS = frozenset(("di", "ke", "se", "te", "be", "pe", "me"))
+
+
+@lru_cache(maxsize=1)
+def _listed_words(lex: Lexicon) -> frozenset[str]:
+    """Words a one-edit candidate must be: listed, or an attribution verb."""
+    return frozenset(lex.zipf).union(lex.roots, ATTRIBUTION)
 
 
 def _match_case(original: str, correction: str) -> str:
