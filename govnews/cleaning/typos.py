@@ -9,7 +9,8 @@ changed.  An unlisted word is corrected only on strong evidence:
 
 * the candidates are the known words one edit away (deletion, insertion,
   substitution, transposition); words of nine letters or more with none get
-  the listed words two edits away (rapidfuzz OSA distance);
+  the listed words two edits away with the same first letter (rapidfuzz
+  OSA distance);
 * the best must be frequent enough for the word's length (a short unknown
   word is more likely a valid word the lexicon lacks, ``hibrid``, ``renja``,
   than a typo: :func:`min_frequency`) and 10x more frequent than any listed
@@ -56,9 +57,9 @@ from govnews.cleaning.fixes import Cleaned, Fix, Suggestion
 from govnews.cleaning.lexicon import Lexicon, lexicon
 from govnews.cleaning.lexicon import stems as _stems
 from govnews.cleaning.noise import apply_fixes
+from govnews.cleaning.typo_candidates import listed_by_shape, two_edit_pool, edits1
 from govnews.cleaning.typo_context import ABBREVIATIONS, is_colloquial, spelling_variants, vouched_words
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
 # Lowercase ASCII words not glued to other letters, digits or underscores.
 _LOWER_WORD = re.compile(r"(?<!\w)[a-z]{4,}(?!\w)")
@@ -128,22 +129,6 @@ _CURATED_WORD = re.compile(
 _CURATED_FORMS = frozenset(CURATED) | {w[0].upper() + w[1:] for w in CURATED}
 
 
-def edits1(word: str) -> set[str]:
-    """All strings one deletion, transposition, substitution or insertion away.
-
-    >>> "imbuhnya" in edits1("imbunya"), "koordinasi" in edits1("kordinasi")
-    (True, True)
-    """
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    found = set(deletes + transposes + replaces + inserts)
-    found.discard(word)
-    return found
-
-
 class CorpusFrequency:
     """Document frequencies of lowercase words across a crawl.
 
@@ -165,7 +150,11 @@ class CorpusFrequency:
 
     def observe(self, text: str) -> None:
         self.documents += 1
-        self.counts.update({w for w in _WORD.findall(text) if w.islower()})
+        self.counts.update(self._words(text))
+
+    @staticmethod
+    def _words(text: str) -> set[str]:
+        return {w for w in _WORD.findall(text) if w.islower()}
 
     def document_count(self, word: str) -> int:
         return self.counts[word]
@@ -233,27 +222,6 @@ def _decide(word: str, after_quote: bool) -> Decision:
     return Decision(best, sure)
 
 
-@lru_cache(maxsize=1)
-def _listed_by_shape() -> dict[tuple[int, str], tuple[str, ...]]:
-    """Listed words by (length, first letter), each in sorted order (the same
-    in every process)."""
-    lex = lexicon()
-    shapes: dict[tuple[int, str], list[str]] = {}
-    for word in sorted(set(lex.zipf) | lex.roots):
-        shapes.setdefault((len(word), word[0]), []).append(word)
-    return {shape: tuple(words) for shape, words in shapes.items()}
-
-
-@lru_cache(maxsize=4096)
-def _pool(length: int, first: str) -> tuple[str, ...]:
-    """Listed words a two-edit typo of a word this long could come from,
-    with the same first letter: a typo rarely hits the first (and a long
-    word's first letter is what the writer looked at), and the pool is 20x
-    smaller for it."""
-    shapes = _listed_by_shape()
-    return tuple(w for n in range(length - 2, length + 3) for w in shapes.get((n, first), ()))
-
-
 def warm() -> None:
     """Build every table the typo rule uses (about a second, once per process),
     so no article pays for it and timings measure the rule alone."""
@@ -261,12 +229,12 @@ def warm() -> None:
     _fine_words(lex)
     _listed_words(lex)
     spelling_variants(lex)
-    _listed_by_shape()
+    listed_by_shape()
 
 
 def _decide_two_edits(lex: Lexicon, word: str) -> Decision:
     """Long words only: one listed word within two edits, common enough."""
-    matches = process.extract(word, _pool(len(word), word[0]), scorer=OSA.distance, score_cutoff=2, limit=None)
+    matches = process.extract(word, two_edit_pool(len(word), word[0]), scorer=OSA.distance, score_cutoff=2, limit=None)
     found = [m[0] for m in matches]
     if len(found) == 1 and lex.zipf.get(found[0], 0.0) >= ED2_MIN:
         return Decision(found[0], SURE)

@@ -17,8 +17,8 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from govnews.cleaning import CorpusFrequency
-from govnews.config import TyposConfig, spider_arg_int
+from govnews.cleaning.vocabulary import Vocabulary
+from govnews.config import OutputConfig, TyposConfig, spider_arg_int
 from govnews.incremental import ListingTriage, parse_flag, parse_since
 from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
@@ -94,10 +94,15 @@ class GoNewsSpider(PopularListMixin, scrapy.Spider):
         )
 
     @cached_property
-    def word_corpus(self) -> CorpusFrequency:
-        """Word document frequencies of this crawl: words many articles use are
-        words of the domain, never typos to correct."""
-        return CorpusFrequency()
+    def word_corpus(self) -> Vocabulary:
+        """Word document frequencies of every run on this output (kept in its
+        state folder): words many articles use are words of the domain, never
+        typos to correct."""
+        return Vocabulary.in_state_dir(OutputConfig.from_settings(self.crawler.settings).output_dir)
+
+    def closed(self, reason: str) -> None:
+        if "word_corpus" in self.__dict__:
+            self.word_corpus.close()
 
     @cached_property
     def typos(self) -> TyposConfig:
