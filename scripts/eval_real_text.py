@@ -118,16 +118,18 @@ def paragraphs_of(folder: Path) -> list[str]:
 
 
 def first_pass_rate(folder: Path) -> float:
-    """Words per second of clean_text over the folder once, in this process
-    after warm(): every word is new to the per-word caches."""
+    """Words per CPU second of clean_text over the folder once, in this
+    process after warm(): every word is new to the per-word caches.  CPU
+    time, not wall time: on a shared machine waiting for a core is not
+    clean_text's cost (it runs on one core either way)."""
     from govnews.cleaning.text import warm
 
     warm()
     paragraphs = paragraphs_of(folder)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for paragraph in paragraphs:
         clean_text(paragraph)
-    return sum(len(p.split()) for p in paragraphs) / (time.perf_counter() - t0)
+    return sum(len(p.split()) for p in paragraphs) / (time.process_time() - t0)
 
 
 def fresh_first_pass_rate(folder: Path, tries: int = 3) -> float:
@@ -168,7 +170,7 @@ def report_text(folder: Path) -> list[tuple[str, str, str, bool | None]]:
         ("(f) real text: suggestions left to a reader", f"{sum(s.suggestions.values())}", "-", None),
     ]
     fresh = fresh_first_pass_rate(folder)
-    rows.append(("(f) real text: first-pass words/s, fresh process (best of 3)", f"{fresh:,.0f}", ">= 200,000", fresh >= 200_000))
+    rows.append(("(f) real text: first-pass words per CPU s, fresh process (best of 3)", f"{fresh:,.0f}", ">= 200,000", fresh >= 200_000))
     return rows
 
 

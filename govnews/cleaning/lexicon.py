@@ -137,13 +137,13 @@ def stems(word: str) -> set[str]:
     return found
 
 
-def _load_roots(hunspell: Path = HUNSPELL_DIC) -> frozenset[str]:
+def _load_roots() -> frozenset[str]:
     data = files("Sastrawi.Stemmer").joinpath("data", "kata-dasar.txt")
     roots = {line.strip() for line in data.read_text("utf-8").splitlines() if line.strip()}
-    return frozenset(roots | hunspell_stems(hunspell))
+    return frozenset(roots | hunspell_stems(HUNSPELL_DIC))
 
 
-def hunspell_stems(path: Path = HUNSPELL_DIC) -> set[str]:
+def hunspell_stems(path: Path) -> set[str]:
     """Lowercase ASCII stems of a hunspell dictionary; empty if it is absent.
 
     Capitalised entries are names (``Abraham``) and stay out.

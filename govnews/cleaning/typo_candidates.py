@@ -29,6 +29,16 @@ def edits1(word: str) -> set[str]:
     return found
 
 
+def first_letter_edits(word: str) -> list[str]:
+    """The edits of :func:`edits1` that touch the first letter only.
+
+    >>> sorted(c for c in first_letter_edits("demora") if c.startswith("me"))
+    ['memora']
+    """
+    rest = word[1:]
+    return [c + rest for c in _LETTERS] + [c + word for c in _LETTERS] + [rest]
+
+
 @lru_cache(maxsize=1)
 def listed_by_shape() -> dict[tuple[int, str], tuple[str, ...]]:
     """Listed words by (length, first letter), each in sorted order (the same

@@ -57,7 +57,7 @@ from govnews.cleaning.fixes import Cleaned, Fix, Suggestion
 from govnews.cleaning.lexicon import Lexicon, lexicon
 from govnews.cleaning.lexicon import stems as _stems
 from govnews.cleaning.noise import apply_fixes
-from govnews.cleaning.typo_candidates import listed_by_shape, two_edit_pool, edits1
+from govnews.cleaning.typo_candidates import edits1, first_letter_edits, listed_by_shape, two_edit_pool
 from govnews.cleaning.typo_context import ABBREVIATIONS, is_colloquial, spelling_variants, vouched_words
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -299,7 +299,7 @@ def _candidates(lex: Lexicon, word: str) -> dict[str, float]:
         return listed
     # A slip of the first letter can hide a prefix (demora for memora): the
     # affix parse runs on those edits only, a handful, not on every edit.
-    slips = {c for c in edits if c[1:] == word[1:] or c[1:] == word or c == word[1:]}
+    slips = {c for c in first_letter_edits(word) if c in edits}
     return {c: _score(lex, c) for c in slips if c[:2] in _PREFIX_STARTS and lex.is_word(c)}
 
 
