@@ -151,3 +151,22 @@ class PopularConfig:
             timeout_seconds=timeout,
             chromium=str(setting(settings, "GOVNEWS_CHROMIUM") or "").strip() or None,
         )
+
+
+TYPO_MODES = ("fix", "suggest", "off")
+
+
+@dataclass(frozen=True)
+class TyposConfig:
+    """``GOVNEWS_TYPOS``: ``fix`` makes confident typo corrections and records
+    the rest as ``quality.suggestions``; ``suggest`` records every candidate
+    and keeps the newsroom's text; ``off`` looks for no typos."""
+
+    mode: str
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> TyposConfig:
+        mode = str(setting(settings, "GOVNEWS_TYPOS")).strip().lower()
+        if mode not in TYPO_MODES:
+            raise UsageError(f"GOVNEWS_TYPOS must be one of {', '.join(TYPO_MODES)}, got {settings.get('GOVNEWS_TYPOS')!r}")
+        return cls(mode=mode)

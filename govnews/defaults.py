@@ -33,3 +33,5 @@ GOVNEWS_POPULAR_TIMEOUT = 20  # seconds, for the page load and for the list to a
 GOVNEWS_CHROMIUM = os.environ.get("GOVNEWS_CHROMIUM") or None  # browser executable
 GOVNEWS_REQUIRE_POPULAR = True  # a run whose list was expected but not observed is unhealthy
 GOVNEWS_RUN_ID = None  # generated: UTC start time plus a random suffix
+# Typo correction (govnews.cleaning.typos): fix (confident ones only), suggest, off.
+GOVNEWS_TYPOS = os.environ.get("GOVNEWS_TYPOS") or "fix"

@@ -18,6 +18,8 @@ from itemloaders import ItemLoader
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 
 from govnews.cleaning import Cleaned, CorpusFrequency, Fix, clean_text
+from govnews.cleaning.fixes import Suggestion
+from govnews.cleaning.typo_context import vouched_words
 from govnews.cleaning.dates import parse_all_detailed, parse_date_detailed
 from govnews.extraction import text_language
 from govnews.extraction.dates import published_instant
@@ -32,16 +34,19 @@ class Audit:
 
     fixes: list[Fix] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     def record(self, field_name: str, cleaned: Cleaned) -> str:
         self.fixes.extend(fix.for_field(field_name) for fix in cleaned.fixes)
         self.warnings.extend(f"{field_name}: {w}" for w in cleaned.warnings)
+        self.suggestions.extend(s.for_field(field_name) for s in cleaned.suggestions)
         return cleaned.text
 
     def as_quality(self) -> dict[str, list[Any]]:
         return {
             "fixes": [fix.as_record() for fix in self.fixes],
             "warnings": list(dict.fromkeys(self.warnings)),
+            "suggestions": [s.as_record() for s in self.suggestions],
         }
 
 
@@ -53,7 +58,8 @@ class Clean:
         self.cleaner = cleaner
 
     def __call__(self, value: str, loader_context: dict[str, Any]) -> str | None:
-        cleaned = self.cleaner(value, corpus=loader_context.get("corpus"))
+        extra = {"typos": loader_context["typos"], "vouched": loader_context["vouched"]} if "typos" in loader_context else {}
+        cleaned = self.cleaner(value, corpus=loader_context.get("corpus"), **extra)
         return loader_context["audit"].record(self.field_name, cleaned) or None
 
 
@@ -161,18 +167,21 @@ def load_article(
     downloaded_at: datetime,
     url: str | None = None,
     corpus: CorpusFrequency | None = None,
+    typos: str = "fix",
 ) -> ArticleItem:
     """The article item for a page's raw fields, cleaned, with its audit trail.
 
     ``corpus`` holds the crawl's word document frequencies: the article is
     counted in it first, and words common across the crawl are never treated
-    as typos. Required fields that could not be found are left out, not
+    as typos. ``typos`` is ``GOVNEWS_TYPOS`` (fix, suggest, off). Names and
+    abbreviations the article defines anywhere count in every field. Required fields that could not be found are left out, not
     invented: the validation pipeline then quarantines the item with the reason.
     """
     if corpus is not None:
         corpus.observe(" ".join(raw.paragraphs))
     audit = Audit(warnings=list(raw.warnings))
-    loader = ArticleLoader(audit=audit, observed_at=downloaded_at, corpus=corpus)
+    vouched = vouched_words("\n".join([raw.headline or "", *raw.paragraphs]))
+    loader = ArticleLoader(audit=audit, observed_at=downloaded_at, corpus=corpus, typos=typos, vouched=vouched)
     loader.add_value("url", url or raw.url)
     loader.add_value("canonical_url", raw.canonical_url)
     loader.add_value("site", site_of(raw.canonical_url))

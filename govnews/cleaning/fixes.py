@@ -31,9 +31,28 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A correction not confident enough to make: the text keeps ``before``."""
+
+    before: str
+    suggested: str
+    confidence: float
+    start: int | None = None
+    field: str | None = None
+
+    def for_field(self, name: str) -> Suggestion:
+        return replace(self, field=name)
+
+    def as_record(self) -> dict[str, Any]:
+        """The item's ``quality.suggestions`` entry."""
+        return {"field": self.field, "before": self.before, "suggested": self.suggested, "confidence": self.confidence}
+
+
+@dataclass(frozen=True, slots=True)
 class Cleaned:
     """A cleaned value with the fixes made and the suspicions left unchanged."""
 
     text: str
     fixes: tuple[Fix, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)

@@ -279,6 +279,41 @@ def repair_mojibake(text: str) -> Cleaned:
     ()
     """
     if not might_be_mojibake(text):
-        return Cleaned(text)
+        return _stray_marks(text) if "\u2020" in text or "\u00c2" in text else Cleaned(text)
     fixed = _fix_cp1257(ftfy.fix_text(text, _CONFIG))
-    return Cleaned(fixed, diff_fixes(RULE, text, fixed))
+    stray = _stray_marks(fixed)
+    return Cleaned(stray.text, diff_fixes(RULE, text, stray.text), stray.warnings)
+
+
+# "†" (cp1252 0x86) is what is left of a closing quote ” (E2 80 9D) when a
+# page's mojibake was half repaired: right after a word, with a “ open.
+_DAGGER_AFTER_WORD = re.compile(r"(?<=[\w.,!?])\u2020")
+_LONE_A_CIRCUMFLEX = re.compile(r"(?<![^\s.,;:!?])\u00c2 ")
+
+
+def _stray_marks(text: str) -> Cleaned:
+    """Stray mojibake ftfy leaves: a dagger closing an open quote becomes ”,
+    a lone ``Â`` before a space a no-break space; any other dagger or ``Â``
+    is warned about, never left silent.
+
+    >>> _stray_marks("dan “benar†, katanya").text
+    'dan “benar”, katanya'
+    >>> _stray_marks("selesai. Â Lalu").text
+    'selesai. \\xa0Lalu'
+    >>> _stray_marks("harga Â.").warnings
+    ("stray 'Â' at 6: probably mojibake, left as is",)
+    """
+    out: list[str] = []
+    last = 0
+    for match in _DAGGER_AFTER_WORD.finditer(text):
+        opened = text.rfind("\u201c", 0, match.start())
+        if opened >= 0 and text.rfind("\u201d", opened, match.start()) < 0:
+            out.append(text[last : match.start()] + "\u201d")
+            last = match.end()
+    # "Â " is a no-break space (C2 A0) read as cp1252 with the A0 turned into
+    # a space: ftfy's own reading, applied where its detector saw too little.
+    fixed = _LONE_A_CIRCUMFLEX.sub("\u00a0", "".join(out) + text[last:])
+    warnings = tuple(
+        f"stray {char!r} at {i}: probably mojibake, left as is" for i, char in enumerate(fixed) if char in "\u2020\u00c2"
+    )
+    return Cleaned(fixed, diff_fixes(RULE, text, fixed), warnings)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from govnews.cleaning.fixes import Cleaned, Fix
+from govnews.cleaning.mojibake import _precheck as _mojibake_tables
 from govnews.cleaning.mojibake import repair_mojibake
 from govnews.cleaning.noise import (
     decode_entities,
@@ -112,6 +113,13 @@ def _clean_noise(raw: str) -> Cleaned:
     return Cleaned(text, tuple(fixes), tuple(warnings))
 
 
+def warm() -> None:
+    """Build every table clean_text uses (lexicon, typo indexes, mojibake
+    patterns; about a second), once per process and before any timing."""
+    _mojibake_tables()
+    _typos.warm()
+
+
 def repair_encoding(text: str) -> Cleaned:
     """Entities, mojibake, control and zero-width characters; spacing kept.
 
@@ -126,12 +134,16 @@ def clean_text(
     *,
     correct_typos: bool = True,
     corpus: CorpusFrequency | None = None,
+    typos: str = "fix",
+    vouched: frozenset[str] = frozenset(),
 ) -> Cleaned:
     """Clean one free-text field and say what was changed and what is suspect.
 
     ``corpus`` (optional) holds document frequencies from the crawl: words
-    common across it are never "corrected".  ``correct_typos=False`` stops
-    after the noise rules.
+    common across it are never "corrected".  ``correct_typos=False`` or
+    ``typos="off"`` stops after the noise rules; ``typos="suggest"`` makes no
+    typo change and returns every candidate in ``suggestions``.  ``vouched``
+    are words the whole article vouches for (names, defined abbreviations).
 
     >>> r = clean_text("dan\u0100\u00a0 mensinkronkan,\\" imbunya.***")
     >>> r.text
@@ -141,7 +153,7 @@ def clean_text(
      ('end_mark', '***', ''), ('typo', 'imbunya', 'imbuhnya')]
     """
     result = _clean_noise(raw)
-    if not correct_typos:
+    if not correct_typos or typos == "off":
         return result
-    typos = _typos.correct_typos(result.text, corpus=corpus)
-    return Cleaned(typos.text, result.fixes + typos.fixes, result.warnings + typos.warnings)
+    found = _typos.correct_typos(result.text, corpus=corpus, mode=typos, vouched=vouched)
+    return Cleaned(found.text, result.fixes + found.fixes, result.warnings + found.warnings, found.suggestions)

@@ -18,7 +18,8 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from govnews.cleaning import CorpusFrequency
+from govnews.cleaning.vocabulary import Vocabulary
+from govnews.config import OutputConfig, TyposConfig
 from govnews.incremental.triage import ListingTriage
 from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
@@ -36,6 +37,7 @@ class ArticleSpider(scrapy.Spider):
     """
 
     default_base_url: str | None = None
+    typos: TyposConfig
     _param_names = ("base_url", "site", "public_base_url", "max_pages", "urls", "since", "full")
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -89,11 +91,23 @@ class ArticleSpider(scrapy.Spider):
             return None
         return self.article_request(link.url, link.key)
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Read at start-up: a bad GOVNEWS_TYPOS stops the crawl before any request.
+        spider.typos = TyposConfig.from_settings(crawler.settings)
+        return spider
+
     @cached_property
-    def word_corpus(self) -> CorpusFrequency:
-        """Word document frequencies of this crawl: words many articles use are
-        words of the domain, never typos to correct."""
-        return CorpusFrequency()
+    def word_corpus(self) -> Vocabulary:
+        """Word document frequencies of every run on this output (kept in its
+        state folder): words many articles use are words of the domain, never
+        typos to correct."""
+        return Vocabulary.in_state_dir(OutputConfig.from_settings(self.crawler.settings).output_dir)
+
+    def closed(self, reason: str) -> None:
+        if "word_corpus" in self.__dict__:
+            self.word_corpus.close()
 
     @property
     def run_id(self) -> str:
@@ -146,4 +160,5 @@ class ArticleSpider(scrapy.Spider):
             downloaded_at=datetime.now(timezone.utc),
             url=first_url,
             corpus=self.word_corpus,
+            typos=self.typos.mode,
         )

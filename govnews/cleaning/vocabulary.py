@@ -1,0 +1,94 @@
+"""The dataset's own vocabulary: word document frequencies kept across runs.
+
+:class:`CorpusFrequency` counts, within one crawl, how many articles use each
+lowercase word; a word many articles use is a word of the domain (a regional
+name, a new coinage), never a typo.  :class:`Vocabulary` is the same count
+carried from run to run in a SQLite file next to what is stored
+(``<GOVNEWS_OUTPUT_DIR>/_state/vocabulary.sqlite3``), so the hundredth
+article about ``mappalili`` in a month is not the first of a new crawl.
+
+Counts are read once when the vocabulary opens and written back in one
+transaction on :meth:`Vocabulary.close` (and every ``flush_every`` articles),
+so a crawl pays no database round trip per word.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "vocabulary.sqlite3"
+>>> first = Vocabulary(path, min_documents=2)
+>>> first.observe("tradisi mappalili digelar")
+>>> first.close()
+>>> second = Vocabulary(path, min_documents=2)
+>>> second.is_common("mappalili"), second.documents
+(False, 1)
+>>> second.observe("mappalili tahun ini")
+>>> second.is_common("mappalili")
+True
+>>> second.close()
+>>> Vocabulary(path).document_count("mappalili")
+2
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+from govnews.cleaning.typos import CorpusFrequency
+
+FILE_NAME = "vocabulary.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+class Vocabulary(CorpusFrequency):
+    """Document frequencies of lowercase words over every run on one output."""
+
+    def __init__(self, path: Path, min_documents: int = 5, flush_every: int = 500) -> None:
+        super().__init__(min_documents=min_documents)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.flush_every = flush_every
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+        self.counts.update(dict(self._db.execute("SELECT word, documents FROM words")))
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+        self.documents = row[0] if row else 0
+        self._pending: Counter[str] = Counter()
+        self._pending_documents = 0
+
+    @classmethod
+    def in_state_dir(cls, output_dir: Path, state_dir_name: str = "_state", **options: int) -> Vocabulary:
+        return cls(output_dir / state_dir_name / FILE_NAME, **options)
+
+    def observe(self, text: str) -> None:
+        words = self._words(text)
+        self.documents += 1
+        self.counts.update(words)
+        self._pending.update(words)
+        self._pending_documents += 1
+        if self._pending_documents >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write this run's counts so far; a killed crawl loses at most the last batch."""
+        if not self._pending_documents:
+            return
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO words (word, documents) VALUES (?, ?) "
+                "ON CONFLICT(word) DO UPDATE SET documents = documents + excluded.documents",
+                self._pending.items(),
+            )
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('documents', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
+                (self._pending_documents,),
+            )
+        self._pending.clear()
+        self._pending_documents = 0
+
+    def close(self) -> None:
+        self.flush()
+        self._db.close()
