@@ -87,9 +87,14 @@ def test_popular_article_stored_earlier_is_not_fetched_again(tmp_path: Path) -> 
     code, log, manifest = crawl(captures_copy(tmp_path / "site"), tmp_path / "out", runs=2)
     stats = manifest["stats"]
     assert stats.get("govnews/popular/observed") == 1, log[-3000:]
-    # The first entry's article was stored by the first run; the other five are 404s.
-    assert stats["govnews/popular/articles_known"] == 1
-    assert stats["govnews/popular/article_requests"] == 5
+    # The first entry's article was stored by the first run; the other five
+    # answered 404 then, and are remembered dead: none is requested again.
+    assert stats["govnews/popular/articles_known"] == 6
+    assert stats.get("govnews/popular/article_requests", 0) == 0
+    # Listings link some of them too: every skip is counted, and no dead
+    # article is asked again (the captures' category pages still answer 404).
+    assert stats["govnews/incremental/skipped_dead"] >= 5
+    assert not [line for line in log.splitlines() if "http_404" in line and "/berita/baca/" in line]
 
 
 def test_list_that_never_appears_times_out_and_is_recorded(tmp_path: Path) -> None:

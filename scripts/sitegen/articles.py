@@ -9,7 +9,7 @@ from typing import Any
 
 from sitegen import defects, seed
 from sitegen.content import EDITORS, photo_credit, slugify
-from sitegen.idtime import format_long, format_numeric, iso_utc, zone_of
+from sitegen.idtime import format_long, format_numeric, iso_utc
 from sitegen.plan import ArticlePlan
 from sitegen.render import PUBLIC_ORIGIN, ArticlePage, json_ld_block, page_links, render_article
 
