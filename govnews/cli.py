@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         status, result = extract(args.path, args.url)
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        if str(result.get("url", "")).startswith("file:"):
+            print("govnews extract: the page names no http(s) URL of its own (canonical, og:url); pass --url",
+                  file=sys.stderr)
         return status
     if args.command == "report":
         from govnews.runs.report import latest_manifest, render
