@@ -113,6 +113,18 @@ class ArticleSpider(scrapy.Spider):
     def run_id(self) -> str:
         return Run.for_crawler(self.crawler).run_id
 
+    def next_listing_page(
+        self, response: Response, next_page: str | None, page_number: int, stale: bool
+    ) -> Iterator[scrapy.Request]:
+        """The listing's next page, while ``max_pages`` allows and the page was not stale."""
+        if next_page and page_number < self.params.max_pages and not stale and self.triage.followable(next_page):
+            yield response.follow(
+                next_page,
+                callback=self.parse_listing,  # type: ignore[attr-defined]
+                errback=self.fetch_failed,
+                cb_kwargs={"page_number": page_number + 1},
+            )
+
     def article_page(self, response: Response) -> ArticleExtractor:
         site = self.site
         if site is None and response.url.startswith(("http://", "https://")):

@@ -121,11 +121,4 @@ class NewsSpider(ArticleSpider):
         for link in links:
             yield self.article_request(link.url, link.key)
         next_page = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
-        next_page = response.urljoin(next_page) if next_page else None
-        if next_page and page_number < self.params.max_pages and not stale and self.triage.followable(next_page):
-            yield response.follow(
-                next_page,
-                callback=self.parse_listing,
-                errback=self.fetch_failed,
-                cb_kwargs={"page_number": page_number + 1},
-            )
+        yield from self.next_listing_page(response, response.urljoin(next_page) if next_page else None, page_number, stale)

@@ -56,11 +56,4 @@ class GoNewsSpider(PopularListMixin, ArticleSpider):
         for link in links:
             # Keyed by article, so one article under many URLs is fetched once.
             yield self.article_request(link.url, link.key)
-        next_page = page.next_page
-        if next_page and page_number < self.params.max_pages and not stale and self.triage.followable(next_page):
-            yield response.follow(
-                next_page,
-                callback=self.parse_listing,
-                errback=self.fetch_failed,
-                cb_kwargs={"page_number": page_number + 1},
-            )
+        yield from self.next_listing_page(response, page.next_page, page_number, stale)
