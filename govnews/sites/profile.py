@@ -26,6 +26,7 @@ from parsel import Selector
 from govnews.extraction import GenericArticlePage
 from govnews.extraction.body import extract_body
 from govnews.records import RawArticle
+from govnews.sites import Site
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,8 @@ class SiteProfile:
     section: str | None = None
     tags: str | None = None
 
-    def site(self) -> Any:
-        from govnews.sites import Site
-
+    def site(self) -> Site:
+        """The profile as a registry entry (``register(profile.site())``)."""
         return Site(name=self.name, public_base_url=self.public_base_url, article_page=self.page)
 
     def page(self, url: str, html: str | Selector, public_base_url: str) -> ProfiledArticlePage:
