@@ -11,6 +11,7 @@ is fetched once per run whichever documents name it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import scrapy
@@ -84,14 +85,18 @@ class NewsSpider(ArticleSpider):
         return self._discovery_request(url)
 
     def _entries(self, found: Discovery) -> list[ListingEntry]:
-        entries = []
-        for entry in found.listing_entries():
+        return self._on_crawl_hosts(found.listing_entries())
+
+    def _on_crawl_hosts(self, entries: list[ListingEntry]) -> list[ListingEntry]:
+        """The entries whose URLs are this site's, moved to the host this crawl fetches from."""
+        moved = []
+        for entry in entries:
             url = self._on_crawl_host(entry.url)
             if url is None:
                 self.crawler.stats.inc_value(f"{STATS}/entries_offsite")
                 continue
-            entries.append(ListingEntry(entry.position, url, entry.headline, entry.section, entry.time_raw))
-        return entries
+            moved.append(replace(entry, url=url))
+        return moved
 
     def _on_crawl_host(self, url: str) -> str | None:
         """A URL a document names, on the host this crawl fetches from (None: another site)."""
@@ -110,11 +115,7 @@ class NewsSpider(ArticleSpider):
             return
         # The home page announces its feeds, and links its newest articles.
         yield from self.parse_discovery(response)
-        entries = [
-            ListingEntry(e.position, url, e.headline, e.section, e.time_raw)
-            for e in article_links(response.body, response.url, self.public_base_url)
-            if (url := self._on_crawl_host(e.url)) is not None
-        ]
+        entries = self._on_crawl_hosts(article_links(response.body, response.url, self.public_base_url))
         self.crawler.stats.inc_value("govnews/listing/pages")
         self.crawler.stats.inc_value("govnews/listing/entries", len(entries))
         links, stale = self.triage.triage(entries, datetime.now(timezone.utc))

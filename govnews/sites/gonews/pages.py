@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from govnews.extraction import GenericArticlePage
+from govnews.extraction.structured import page_language
 from govnews.records import ListingEntry, PopularEntry, RawArticle
 from govnews.sites.gonews.heuristics import (
     is_baca_juga,
@@ -235,7 +236,7 @@ class ArticlePage(GoNewsPage):
             structured_headline=_first_str(ld.get("headline")) or self.meta("og:title"),
             structured_image=_first_str(ld.get("image")) or self.meta("og:image"),
             warnings=list(self.warnings),
-            language=_language(sel.xpath("/html/@lang").get()),
+            language=page_language(sel.xpath("/html/@lang").getall()),
         )
         if raw.headline and raw.date_raw and raw.paragraphs:
             return raw
@@ -249,12 +250,6 @@ class ArticlePage(GoNewsPage):
             return None
         inner = _text(node.css("span"))
         return _optional(inner or strip_label(_text(node)))
-
-
-def _language(tag: str | None) -> str | None:
-    """``id`` of ``<html lang="id-ID">``; None when the page does not say."""
-    primary = (tag or "").strip().lower().replace("_", "-").split("-")[0]
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
 def _first_str(value: Any) -> str | None:
