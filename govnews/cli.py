@@ -1,8 +1,9 @@
-"""``govnews``: the one command for people (crawl, extract, report, state).
+"""``govnews``: the one command for people (crawl, extract, report, state, reprocess).
 
 ``govnews crawl ...`` is ``scrapy crawl ...`` with the project's settings,
 from any folder; ``govnews extract`` runs one saved page through the crawl's
-own path (page object, loaders, schema validation) and prints the result.
+own path (page object, loaders, schema validation) and prints the result;
+``govnews reprocess`` runs the same path over WARC archives, with no network.
 """
 
 from __future__ import annotations
@@ -28,6 +29,24 @@ def crawl(scrapy_args: list[str]) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     return EXIT_OK
+
+
+def reprocess(archives: list[Path], since: str | None, site: str | None, output: Path | None) -> int:
+    """The ``reprocess`` spider over ``archives`` (``govnews.archive.reprocess``):
+    ``scrapy crawl``'s exit status, nothing archived again."""
+    missing = [str(p) for p in archives if not p.exists()]
+    if missing:
+        print(f"govnews reprocess: no such WARC file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    args = ["reprocess", "-a", f"archive={os.pathsep.join(str(p.resolve()) for p in archives)}",
+            "-s", "GOVNEWS_ARCHIVE=off"]
+    if since:
+        args += ["-a", f"since={since}"]
+    if site:
+        args += ["-a", f"site={site}"]
+    if output is not None:
+        args += ["-s", f"GOVNEWS_OUTPUT_DIR={output}"]
+    return crawl(args)
 
 
 def extract(path: Path, url: str | None) -> tuple[int, dict[str, Any]]:
@@ -83,6 +102,13 @@ def _parser() -> argparse.ArgumentParser:
     state_p.add_argument("action", choices=["rebuild"])
     state_p.add_argument("output_dir", type=Path, help="GOVNEWS_OUTPUT_DIR of the dataset")
     state_p.add_argument("--public-base-url", help="host to key URLs on (default: each row's canonical host)")
+    reprocess_p = commands.add_parser(
+        "reprocess", help="extract, clean, validate and store archived pages again, with no network")
+    reprocess_p.add_argument("--archive", type=Path, nargs="+", required=True,
+                             help="WARC files or folders of them (output/_raw, a foreign .warc.gz)")
+    reprocess_p.add_argument("--since", help="only pages fetched on or after this day (YYYY-MM-DD, UTC)")
+    reprocess_p.add_argument("--site", help="only pages of this site (e.g. gonews.co)")
+    reprocess_p.add_argument("--output", type=Path, help="GOVNEWS_OUTPUT_DIR to store into (default: output)")
     return parser
 
 
@@ -101,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             print("govnews extract: the page names no http(s) URL of its own (canonical, og:url); pass --url",
                   file=sys.stderr)
         return status
+    if args.command == "reprocess":
+        return reprocess(args.archive, args.since, args.site, args.output)
     if args.command == "report":
         from govnews.runs.report import latest_manifest, render
 

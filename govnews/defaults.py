@@ -35,3 +35,7 @@ GOVNEWS_REQUIRE_POPULAR = True  # a run whose list was expected but not observed
 GOVNEWS_RUN_ID = None  # generated: UTC start time plus a random suffix
 # Typo correction (govnews.cleaning.typos): fix (confident ones only), suggest, off.
 GOVNEWS_TYPOS = os.environ.get("GOVNEWS_TYPOS") or "fix"
+# WARC archive of fetched pages (govnews.archive; README "Archive and reprocess"):
+# articles (pages handed to the article callback), all (every response), off.
+GOVNEWS_ARCHIVE = os.environ.get("GOVNEWS_ARCHIVE") or "articles"
+GOVNEWS_ARCHIVE_MAX_FILE_BYTES = 100 * 1024 * 1024  # a WARC file is closed and a new one begun past this

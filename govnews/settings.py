@@ -10,7 +10,7 @@ from __future__ import annotations
 from govnews import __version__
 
 BOT_NAME = "govnews"
-SPIDER_MODULES = ["govnews.spiders", "govnews.sites"]
+SPIDER_MODULES = ["govnews.spiders", "govnews.sites", "govnews.archive.reprocess"]
 NEWSPIDER_MODULE = "govnews.spiders"
 COMMANDS_MODULE = "govnews.commands"
 
@@ -49,6 +49,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "govnews.incremental.recovery.RunRecovery": 400,
+    # Before the report: it closes its WARC files on spider_closed, then the report lists them.
+    "govnews.archive.extension.ArchiveExtension": 450,
     "govnews.runs.extensions.RunReport": 500,
 }
 # After OffsiteMiddleware (50) on the way out; last on the way back, so it

@@ -19,6 +19,7 @@ from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
+from govnews.archive.config import ArchiveConfig
 from govnews.config import HealthConfig, OutputConfig, TyposConfig
 from govnews.incremental.repair import state_problem
 from govnews.incremental.state import IncrementalConfig
@@ -37,7 +38,7 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        for config in (OutputConfig, HealthConfig, IncrementalConfig, TyposConfig):
+        for config in (OutputConfig, HealthConfig, IncrementalConfig, TyposConfig, ArchiveConfig):
             config.from_settings(self.settings)  # a bad GOVNEWS_* value is a usage error
         if args and self.crawler_process is not None:
             spider_class = self.crawler_process.spider_loader.load(args[0])

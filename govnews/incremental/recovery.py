@@ -12,7 +12,8 @@ if its lock can be taken the run is dead, and this run
 
 - rewrites its manifest as ``incomplete`` (``finish_reason``
   ``"process died"``), listing the files it did commit, with their rows;
-- removes its temporary files (never visible to readers, never resumable);
+- removes its temporary files, Parquet and WARC (never visible to readers,
+  never resumable), and lists the WARC files it did close;
 - settles its staged state rows (``ArticleState.recover``): committed where
   the file was renamed, dropped where it was not.
 
@@ -44,6 +45,8 @@ import pyarrow.parquet as pq
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
+from govnews.archive.reader import committed_archive_files
+from govnews.archive.writer import RAW_DIR
 from govnews.incremental.state import state_for
 from govnews.items import DATASETS
 from govnews.config import _get_bool
@@ -196,6 +199,9 @@ class RunRecovery:
             for temp in (output_dir / dataset).glob(f"**/.part-{run_id}-*.parquet.tmp"):
                 temp.unlink(missing_ok=True)
                 removed += 1
+        for temp in (output_dir / RAW_DIR).glob(f"**/.{run_id}-*.warc.gz.tmp"):
+            temp.unlink(missing_ok=True)
+            removed += 1
         committed, dropped = state_for(self.crawler).recover(
             run_id, lambda file: (output_dir / file).exists()
         )
@@ -209,6 +215,7 @@ class RunRecovery:
             recovered_by=self.run.run_id,
             recovered_at=datetime.now(timezone.utc).isoformat(),
             files=files,
+            archive_files=committed_archive_files(output_dir, run_id),
             rows=rows,
             temp_files_removed=removed,
         )

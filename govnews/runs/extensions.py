@@ -57,6 +57,7 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
     pages: dict[str, int] = {}
     errors: dict[str, int] = {}
     failed: dict[str, int] = {}
+    skipped: dict[str, int] = {}
     for key, value in stats.items():
         parts = key.split("/")
         if key.startswith("govnews/validation/") and len(parts) == 5 and parts[3] == "quarantined":
@@ -73,6 +74,8 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
             errors[parts[2]] = value
         elif key.startswith("govnews/fetch/failed/"):
             failed[parts[3]] = failed.get(parts[3], 0) + value
+        elif key.startswith("govnews/reprocess/skipped/"):
+            skipped[parts[3]] = value
         elif key == "offsite/filtered":
             # Offsite redirects are dropped when scheduled: no errback sees them.
             failed["offsite"] = failed.get("offsite", 0) + value
@@ -95,6 +98,9 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "quarantined_by_reason": dict(quarantined),
         "fixes_by_rule": dict(sorted(fixes.items())),
         "pages_by_status": dict(sorted(pages.items())),
+        "pages_archived": stats.get("govnews/archive/responses", 0),
+        "archived_pages_read": stats.get("govnews/reprocess/responses", 0),
+        "archived_records_skipped": dict(sorted(skipped.items())),
         "errors_by_type": dict(sorted(errors.items())),
     }
 
@@ -164,6 +170,7 @@ class RunReport:
                 dataset: sum(f.rows for f in self.run.files if f.dataset == dataset)
                 for dataset in sorted({f.dataset for f in self.run.files})
             },
+            "archive_files": [f.as_record() for f in self.run.archive_files],
             "quarantine_file": str(self.run.quarantine_path.relative_to(self.run.output_dir))
             if self.run.quarantine_path.exists()
             else None,

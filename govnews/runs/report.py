@@ -55,6 +55,16 @@ def render(manifest: dict[str, Any]) -> str:
     lines.append(f"  files written: {len(manifest['files'])} ({manifest['rows']})")
     for record in manifest["files"]:
         lines.append(f"      {record['path']}  rows={record['rows']}")
+    archives = manifest.get("archive_files") or []
+    if archives or summary.get("pages_archived"):
+        archived = sum(f["bytes"] for f in archives)
+        lines.append(f"  WARC files written: {len(archives)} ({summary.get('pages_archived', 0)} pages, {archived} bytes)")
+        for record in archives:
+            lines.append(f"      {record['path']}  responses={record['rows']}")
+    if summary.get("archived_pages_read"):
+        lines.append(f"  archived pages read: {summary['archived_pages_read']}")
+    if summary.get("archived_records_skipped"):
+        lines.append(f"  archived records skipped: {summary['archived_records_skipped']}")
     if summary.get("storage_failure"):
         lines.append(f"  storage failure: {summary['storage_failure']}")
     verdict = "healthy" if health["healthy"] else "UNHEALTHY: " + "; ".join(health["reasons"])

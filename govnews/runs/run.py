@@ -51,6 +51,7 @@ class Run:
     started_at: datetime
     output: OutputConfig
     files: list[WrittenFile] = field(default_factory=list)
+    archive_files: list[WrittenFile] = field(default_factory=list)  # WARC files (govnews.archive)
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> Run:

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from govnews.archive import FETCHED_AT_META
 from govnews.cleaning.vocabulary import Vocabulary
 from govnews.config import OutputConfig, TyposConfig
 from govnews.incremental.triage import ListingTriage
@@ -169,7 +170,8 @@ class ArticleSpider(scrapy.Spider):
         yield load_article(
             raw,
             run_id=self.run_id,
-            downloaded_at=datetime.now(timezone.utc),
+            # When the archive stamped it: the row's date is its WARC record's.
+            downloaded_at=response.meta.get(FETCHED_AT_META) or datetime.now(timezone.utc),
             url=first_url,
             corpus=self.word_corpus,
             typos=self.typos.mode,
