@@ -76,7 +76,7 @@ ARTICLES = {
     "/daerah/sekolah-terpencil-terima-bantuan-buku": article_page(
         "Sekolah Terpencil Terima Bantuan Buku Bacaan", 10,
         ["Wonosobo - Sebanyak dua belas sekolah dasar di desa terpencil menerima bantuan buku bacaan dari dinas pendidikan.",
-         "Kepala dinas menyebut bantuan itu bagian dari program gerakan literasi yang berjalan sejak awal tahun.",
+         "Kepala dinas menyebut bantuan senilai Rp 40 juta – dari dana desa – bagian dari program gerakan literasi.",
          "Guru di sekolah penerima mengatakan buku baru membuat murid lebih sering berkunjung ke perpustakaan."],
         "https://kabarlembah.test/daerah/sekolah-terpencil-terima-bantuan-buku"),
 }
