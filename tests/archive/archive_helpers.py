@@ -84,6 +84,11 @@ HOME = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>K
         + "".join(f'<a href="{path}">{path}</a>' for path in ARTICLES) + "</body></html>")
 
 
+def _sitemap(root: str) -> str:
+    urls = "".join(f"<url><loc>{root}{path}</loc></url>" for path in ARTICLES)
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
 def _chunked(body: bytes, size: int = 700) -> bytes:
     chunks = [body[i:i + size] for i in range(0, len(body), size)]
     return b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
@@ -93,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        pages = {"/": HOME, **ARTICLES}
+        pages = {"/": HOME, "/sitemap.xml": _sitemap(f"http://{self.headers['Host']}"), **ARTICLES}
         if self.path not in pages:
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -102,8 +107,9 @@ class _Handler(BaseHTTPRequestHandler):
         # Articles go gzip-encoded in chunks, the home page plain: both framings on the wire.
         body = pages[self.path].encode("utf-8")
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        if self.path == "/":
+        kind = "application/xml" if self.path.endswith(".xml") else "text/html; charset=utf-8"
+        self.send_header("Content-Type", kind)
+        if self.path in ("/", "/sitemap.xml"):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
