@@ -1,6 +1,6 @@
 """WARC 1.1 files of one run: ``_raw/site=<site>/fetch_date=<YYYY-MM-DD>/<run_id>-<n>.warc.gz``.
 
-Each fetch is a ``request`` and a ``response`` record (``WARC-Concurrent-To``
+Each fetch is a ``response`` and a ``request`` record (``WARC-Concurrent-To``
 links them), each its own gzip member, so a reader can seek to any record;
 each file opens with a ``warcinfo`` record naming the run and the govnews
 version. A file is written as ``.<run_id>-<n>.warc.gz.tmp`` and renamed

@@ -42,7 +42,7 @@ def test_files_stay_temporary_until_closed_then_rotate_by_size(tmp_path: Path) -
         assert record.bytes == (tmp_path / record.path).stat().st_size
         with (tmp_path / record.path).open("rb") as handle:
             kinds = [r.rec_type for r in ArchiveIterator(handle)]
-        assert kinds[0] == "warcinfo" and kinds[1:] == ["request", "response"] * record.rows
+        assert kinds[0] == "warcinfo" and kinds[1:] == ["response", "request"] * record.rows
 
 
 def test_records_read_back_in_fetch_order_with_their_fields(tmp_path: Path) -> None:
