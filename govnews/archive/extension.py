@@ -18,7 +18,6 @@ for the further pages of a split article); with ``all`` every response
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,7 +38,6 @@ from govnews.runs.run import Run, WrittenFile
 from govnews.runs.storage import STORAGE_ERRORS, storage_failed
 from govnews.urls import on_public_host, same_host, site_of
 
-logger = logging.getLogger(__name__)
 STATS = "govnews/archive"
 ROLE_ARTICLE, ROLE_PART, ROLE_PAGE = "article", "article-part", "page"
 

@@ -22,6 +22,7 @@ Records that are no article are counted under
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 from collections.abc import AsyncIterator, Iterator
@@ -51,7 +52,8 @@ from govnews.urls import same_host
 logger = logging.getLogger(__name__)
 STATS = "govnews/reprocess"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_VOCABULARY_MIN_DOCUMENTS = Vocabulary.__init__.__defaults__[0]  # type: ignore[index]
+# A crawl's threshold for a word of the domain, whatever its stored counts.
+_VOCABULARY_MIN_DOCUMENTS: int = inspect.signature(Vocabulary).parameters["min_documents"].default
 
 
 @dataclass(frozen=True)

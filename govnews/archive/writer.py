@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -82,7 +83,7 @@ class Exchange:
     ip_address: str | None = None
     govnews: dict[str, str] = field(default_factory=dict)
 
-    def response_record(self, writer: WARCWriter):  # type: ignore[no-untyped-def]
+    def response_record(self, writer: WARCWriter) -> ArcWarcRecord:
         try:
             phrase = HTTPStatus(self.status).phrase
         except ValueError:
@@ -97,7 +98,7 @@ class Exchange:
             http_headers=http, warc_headers_dict=fields,
         )
 
-    def request_record(self, writer: WARCWriter):  # type: ignore[no-untyped-def]
+    def request_record(self, writer: WARCWriter) -> ArcWarcRecord:
         parts = urlsplit(self.url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = list(self.request_headers)

@@ -89,7 +89,7 @@ def _sitemap(root: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
-def _chunked(body: bytes, size: int = 700) -> bytes:
+def chunked(body: bytes, size: int = 700) -> bytes:
     chunks = [body[i:i + size] for i in range(0, len(body), size)]
     return b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
 
@@ -117,7 +117,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        self.wfile.write(_chunked(gzip.compress(body)))
+        self.wfile.write(chunked(gzip.compress(body)))
 
     def log_message(self, *args: Any) -> None:
         pass

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 from sitegen.generate import generate_site, load_truth
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive_helpers import ARTICLES, HOME, _chunked, article_rows, govnews
+from archive_helpers import ARTICLES, HOME, chunked, article_rows, govnews
 from crawling import manifests
 
 LEMBAH = "https://kabarlembah.test"
@@ -53,7 +52,7 @@ def write_foreign_warc(path: Path, gonews_url: str, gonews_html: bytes) -> dict[
             # As wget keeps it: the body as it came off the wire, gzip-encoded in chunks.
             (f"{LEMBAH}{first_path}", _http("200 OK", [("Server", "nginx"), ("Content-Type", "text/html; charset=UTF-8"),
              ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked"), ("Set-Cookie", "sid=1; Path=/")],
-             _chunked(gzip.compress(first_html.encode()))), 2),
+             chunked(gzip.compress(first_html.encode()))), 2),
             # A header naming Latin-1 over a UTF-8 body, gzip with a length.
             (f"{LEMBAH}{second_path}", _http("200 OK", [("Content-Type", "text/html; charset=ISO-8859-1"),
              ("Content-Encoding", "gzip"), ("Content-Length", str(len(gzip.compress(second_html.encode()))))],
