@@ -45,9 +45,9 @@ def article_rows(output_dir: Path) -> dict[tuple[str, str], dict[str, Any]]:
     }
 
 
-def govnews(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """The ``govnews`` command, from the repository."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def govnews(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The ``govnews`` command, from the repository (``env``: variables to add)."""
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(REPO)}
     return subprocess.run([sys.executable, "-m", "govnews.cli", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
