@@ -84,8 +84,13 @@ HOME = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>K
         + "".join(f'<a href="{path}">{path}</a>' for path in ARTICLES) + "</body></html>")
 
 
+# An old address that answers with a redirect to the article's current one.
+MOVED = {"/berita-lama/pasar": "/daerah/pasar-tradisional-dibuka-kembali"}
+
+
 def _sitemap(root: str) -> str:
-    urls = "".join(f"<url><loc>{root}{path}</loc></url>" for path in ARTICLES)
+    listed = [*MOVED, *(path for path in ARTICLES if path not in MOVED.values())]
+    urls = "".join(f"<url><loc>{root}{path}</loc></url>" for path in listed)
     return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
@@ -99,6 +104,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         pages = {"/": HOME, "/sitemap.xml": _sitemap(f"http://{self.headers['Host']}"), **ARTICLES}
+        if self.path in MOVED:
+            self.send_response(301)
+            self.send_header("Location", MOVED[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path not in pages:
             self.send_response(404)
             self.send_header("Content-Length", "0")

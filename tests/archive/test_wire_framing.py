@@ -1,11 +1,12 @@
 """A page sent gzip-encoded in chunks is archived as Scrapy kept it, decoded,
-and its record says so: the wire's encoding in an X-Govnews-Original-* header only."""
+and its record says so: the wire's encoding in an X-Govnews-Original-* header
+only; a page reached through a redirect names the URL first asked for."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from archive_helpers import ARTICLES, article_rows, govnews, gzip_chunked_server, responses
+from archive_helpers import ARTICLES, MOVED, article_rows, govnews, gzip_chunked_server, responses
 from crawling import news_crawl
 
 
@@ -25,6 +26,9 @@ def test_gzip_chunked_pages_are_archived_decoded_and_reprocessed_alike(tmp_path:
         # Twisted takes the chunked framing off before Scrapy sees headers: nothing claims it.
         assert http.get_header("X-Govnews-Original-Transfer-Encoding") is None
         assert warc.get_header("X-Govnews-Role") == "article"
+        moved_from = [old for old, new in MOVED.items() if new == path]
+        # The URL asked for, when a redirect led elsewhere; the record is of the final one.
+        assert warc.get_header("X-Govnews-Requested-URI") == (f"{base_url}{moved_from[0]}" if moved_from else None)
     stored = article_rows(out)
     assert len(stored) == len(ARTICLES)
     reprocessed = govnews("reprocess", "--archive", str(out / "_raw"), "--output", str(other))
