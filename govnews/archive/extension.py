@@ -132,6 +132,8 @@ class ArchiveExtension:
                 "Public-Base-URL": public,
                 "Requested-URI": redirects[0] if redirects else "",
                 "First-URL": first_url or "",
+                # The DOM a browser rendered (the popular list), not the bytes the server sent.
+                "Rendered": "browser" if request.meta.get("playwright") else "",
             },
         )
 

@@ -75,6 +75,8 @@ def test_all_archives_listings_robots_and_articles_and_reprocess_skips_the_rest(
         path = urlsplit(warc.get_header("WARC-Target-URI")).path
         by_role.setdefault(warc.get_header("X-Govnews-Role"), set()).add(path)
     assert {"/", "/robots.txt"} <= by_role["page"]
+    rendered = {warc.get_header("X-Govnews-Rendered") for warc, _, _ in responses(out)}
+    assert rendered == {None, "browser"}  # the popular list, as Chromium rendered it
     assert any(p.startswith("/berita/kategori/") for p in by_role["page"])
     assert by_role["article"] and all(p.startswith("/berita/baca/") for p in by_role["article"])
     reprocessed = govnews("reprocess", "--archive", str(out / "_raw"), "--output", str(other))
