@@ -1,0 +1,195 @@
+"""Workers of one run: heartbeats, the idle rule, dead workers' leases, the popular lock.
+
+Every worker registers in ``<run>:workers`` and keeps ``<run>:hb:<worker>``
+alive (value ``busy`` or ``idle``, a TTL of ``GOVNEWS_WORKER_HEARTBEAT``
+seconds, refreshed three times per TTL). A key that expired means its
+worker is dead: SIGKILL, OOM, a lost node. The first live worker that sees
+it takes ``<run>:recover:<worker>`` (SET NX with a lease) and puts the dead
+worker's leases back on the queue, except articles the state holds or has
+staged (``govnews.distributed.frontier``). A worker whose own heartbeat was
+found expired has been given up on by the others: it must not store what
+they may now store, so its run ends at once as a storage failure.
+
+The idle rule: a worker with nothing to do stays while the queue holds
+requests or another live worker is busy (it may still add links, or die
+and leave leases to take over), and closes when every worker is idle and
+the queue is empty.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from twisted.internet import reactor, task
+
+from govnews.distributed.config import RedisConfig
+from govnews.incremental.state import state_for
+from govnews.middlewares import ARTICLE_KEY_META
+from govnews.runs.storage import STORAGE_FAILED_STAT, storage_failed
+
+logger = logging.getLogger(__name__)
+IDLE_POLL_SECONDS = 0.5
+
+# Refresh this worker's heartbeat only if it still exists: one that expired
+# was declared dead by the others, who may be storing its articles now.
+_REFRESH = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+"""
+
+
+def shared_run(settings: Any) -> tuple[RedisConfig, str]:
+    """The Redis config and the shared run id the add-on settled at start-up."""
+    config = RedisConfig.from_settings(settings)
+    run_id = settings.get("GOVNEWS_SHARED_RUN_ID")
+    if config is None or not run_id:
+        raise NotConfigured("govnews.distributed needs GOVNEWS_REDIS_URL (see govnews.distributed.addon)")
+    return config, str(run_id)
+
+
+def take_lock(client: redis.Redis, key: str, owner: str, lease_seconds: int) -> bool:
+    """An exclusive lock with a lease: SET NX PX. Its holder dying frees it after the lease."""
+    return bool(client.set(key, owner, nx=True, px=lease_seconds * 1000))
+
+
+class Worker:
+    """Extension: this worker's presence in the run, and the run's idle rule."""
+
+    def __init__(self, crawler: Any):
+        from govnews.distributed.frontier import Leases
+
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.config, self.run_id = shared_run(crawler.settings)
+        self.leases = Leases.for_crawler(crawler)
+        self.client = self.leases.client
+        self.workers_key = self.config.run_key(self.run_id, "workers")
+        self.heartbeat_key = self.leases.heartbeat_key
+        self.ttl_ms = self.config.heartbeat_seconds * 1000
+        self._refresh = self.client.register_script(_REFRESH)
+        self._beat: task.LoopingCall | None = None
+        self._failed = False
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Worker:
+        return cls(crawler)
+
+    def heartbeat_of(self, worker: str) -> str:
+        return self.config.run_key(self.run_id, "hb", worker)
+
+    def spider_opened(self, spider: Any) -> None:
+        self._redis(lambda: (
+            self.client.set(self.heartbeat_key, self.leases.status, px=self.ttl_ms),
+            self.client.sadd(self.workers_key, self.config.worker),
+        ))
+        self.stats.set_value("govnews/distributed/run_id", self.run_id)
+        self.stats.set_value("govnews/distributed/worker", self.config.worker)
+        self._beat = task.LoopingCall(self.beat)
+        self._beat.start(self.config.heartbeat_seconds / 3, now=False)
+
+    def beat(self) -> None:
+        alive = self._redis(lambda: self._refresh(keys=[self.heartbeat_key], args=[self.leases.status, self.ttl_ms]))
+        if alive == 0 and not self._failed:
+            self._failed = True
+            storage_failed(self.crawler, "Redis", RuntimeError(
+                f"worker {self.config.worker}'s heartbeat lapsed in Redis at {self.config.url}: the other"
+                " workers took over its requests"
+            ))
+            return
+        self._redis(self.recover_dead)
+
+    def spider_idle(self, spider: Any) -> None:
+        if self._failed or self.stats.get_value(STORAGE_FAILED_STAT):
+            return
+        self._set_status("idle")
+        work_left = self._redis(lambda: self.recover_dead() or self.others_busy() or self.queued())
+        if work_left:
+            # Scrapy looks at the scheduler again every 5 s when kept open;
+            # new links from a busy worker are taken up sooner.
+            slot = getattr(self.crawler.engine, "_slot", None)
+            if slot is not None:
+                reactor.callLater(IDLE_POLL_SECONDS, slot.nextcall.schedule)
+            raise DontCloseSpider("other workers of the run are busy or requests are queued")
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._beat is not None and self._beat.running:
+            self._beat.stop()
+        if self._failed or self.stats.get_value(STORAGE_FAILED_STAT):
+            # Rows may be lost with the open files: the leases stay, and
+            # another worker takes them over when the heartbeat expires.
+            return
+        try:
+            self.leases.drop_all()
+            self.client.delete(self.heartbeat_key)
+            self.client.srem(self.workers_key, self.config.worker)
+        except redis.RedisError as exc:
+            logger.error("could not sign off from Redis at %s: %s", self.config.url, exc)
+
+    def others_busy(self) -> bool:
+        for worker in self._members():
+            if worker != self.config.worker and self.client.get(self.heartbeat_of(worker)) == b"busy":
+                return True
+        return False
+
+    def queued(self) -> bool:
+        return bool(self.client.zcard(self.config.run_key(self.run_id, "requests")))
+
+    def recover_dead(self) -> int:
+        """Requeue the leases of workers whose heartbeat expired; the number requeued."""
+        requeued = 0
+        for worker in self._members():
+            if worker == self.config.worker or self.client.exists(self.heartbeat_of(worker)):
+                continue
+            lock = self.config.run_key(self.run_id, "recover", worker)
+            if not take_lock(self.client, lock, self.config.worker, 60):
+                continue
+            requeued += self._take_over(worker)
+            self.client.delete(lock)
+        return requeued
+
+    def _take_over(self, worker: str) -> int:
+        scheduler = self.crawler.engine._slot.scheduler
+        leases_key = self.config.run_key(self.run_id, "leases", worker)
+        state = state_for(self.crawler)
+        requeued = skipped = 0
+        for data in self.client.hvals(leases_key):
+            request = scheduler.queue._decode_request(data)
+            key = request.meta.get(ARTICLE_KEY_META)
+            if key and (state.latest([key]) is not None or state.is_staged(key)):
+                skipped += 1  # stored, or in a file its own output folder will settle
+                continue
+            # ZADD of the same bytes twice is one entry: a take-over cut short and redone is safe.
+            scheduler.requeue(data)
+            requeued += 1
+        self.client.delete(leases_key)
+        self.client.srem(self.workers_key, worker)
+        self.stats.inc_value("govnews/distributed/dead_workers")
+        self.stats.inc_value("govnews/distributed/requeued", requeued)
+        logger.warning(
+            "worker %s died: %d of its requests put back on the queue, %d already stored",
+            worker, requeued, skipped,
+        )
+        return requeued
+
+    def _members(self) -> list[str]:
+        return sorted(m.decode() for m in self.client.smembers(self.workers_key))
+
+    def _set_status(self, status: str) -> None:
+        self.leases.status = status
+        self._redis(lambda: self._refresh(keys=[self.heartbeat_key], args=[status, self.ttl_ms]))
+
+    def _redis(self, call: Any) -> Any:
+        try:
+            return call()
+        except redis.RedisError as exc:
+            self._failed = True
+            storage_failed(self.crawler, f"the run's workers in Redis at {self.config.url}", exc)
+            return None
