@@ -19,6 +19,7 @@ the queue is empty.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import redis
@@ -73,6 +74,7 @@ class Worker:
         self.ttl_ms = self.config.heartbeat_seconds * 1000
         self._refresh = self.client.register_script(_REFRESH)
         self._beat: task.LoopingCall | None = None
+        self._heart = Heartbeat(self)
         self._failed = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -92,17 +94,17 @@ class Worker:
         ))
         self.stats.set_value("govnews/distributed/run_id", self.run_id)
         self.stats.set_value("govnews/distributed/worker", self.config.worker)
+        self._heart.start()
         self._beat = task.LoopingCall(self.beat)
         self._beat.start(self.config.heartbeat_seconds / 3, now=False)
 
     def beat(self) -> None:
-        alive = self._redis(lambda: self._refresh(keys=[self.heartbeat_key], args=[self.leases.status, self.ttl_ms]))
-        if alive == 0 and not self._failed:
+        """On the reactor: act on what the heartbeat thread found; take over dead workers."""
+        if self._failed:
+            return
+        if self._heart.problem is not None:
             self._failed = True
-            storage_failed(self.crawler, "Redis", RuntimeError(
-                f"worker {self.config.worker}'s heartbeat lapsed in Redis at {self.config.url}: the other"
-                " workers took over its requests"
-            ))
+            storage_failed(self.crawler, f"the run's workers in Redis at {self.config.url}", self._heart.problem)
             return
         self._redis(self.recover_dead)
 
@@ -122,6 +124,7 @@ class Worker:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self._beat is not None and self._beat.running:
             self._beat.stop()
+        self._heart.stop()
         if self._failed or self.stats.get_value(STORAGE_FAILED_STAT):
             # Rows may be lost with the open files: the leases stay, and
             # another worker takes them over when the heartbeat expires.
@@ -193,3 +196,34 @@ class Worker:
             self._failed = True
             storage_failed(self.crawler, f"the run's workers in Redis at {self.config.url}", exc)
             return None
+
+
+class Heartbeat(threading.Thread):
+    """Refreshes the worker's heartbeat from a thread of its own: a reactor
+    busy parsing for seconds is a live worker, only a dead process goes quiet."""
+
+    def __init__(self, worker: Worker):
+        super().__init__(name="govnews-heartbeat", daemon=True)
+        self.worker = worker
+        self.client = worker.config.client()
+        self.refresh = self.client.register_script(_REFRESH)
+        self.problem: BaseException | None = None
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        worker = self.worker
+        interval = worker.config.heartbeat_seconds / 3
+        while not self._stopped.wait(interval):
+            try:
+                alive = self.refresh(keys=[worker.heartbeat_key], args=[worker.leases.status, worker.ttl_ms])
+            except redis.RedisError as exc:
+                self.problem = exc
+                return
+            if alive == 0:
+                self.problem = RuntimeError(
+                    f"worker {worker.config.worker}'s heartbeat lapsed: the other workers took over its requests"
+                )
+                return
+
+    def stop(self) -> None:
+        self._stopped.set()
