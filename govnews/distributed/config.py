@@ -97,14 +97,19 @@ class RedisConfig:
 
 def redis_problem(settings: BaseSettings) -> str | None:
     """Why the configured Redis cannot be used (unreachable, refusing), or None;
-    checked before a crawl starts, like a read-only output folder."""
+    checked before a crawl starts, like a read-only output folder. A worker
+    that has no run to join is a usage error (UsageError)."""
     config = RedisConfig.from_settings(settings)
     if config is None:
         return None
+    client = config.client()
     try:
-        config.client().ping()
+        client.ping()
+        shared_run_id(settings, config, client)
     except redis.RedisError as exc:
         return f"Redis at {config.url} cannot be reached: {' '.join(str(exc).split())}"
+    finally:
+        client.close()
     return None
 
 

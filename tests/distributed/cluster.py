@@ -90,7 +90,7 @@ def stored_rows(folders: list[Path]) -> list[tuple[str, str]]:
     """(canonical_url, content_hash) of every committed article row in these folders."""
     rows: list[tuple[str, str]] = []
     for folder in folders:
-        if not (folder / "articles").exists():
+        if not list((folder / "articles").glob("**/*.parquet")):
             continue
         table = ds.dataset(folder / "articles", partitioning="hive", format="parquet").to_table(
             columns=["canonical_url", "content_hash"]
