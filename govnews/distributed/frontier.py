@@ -37,6 +37,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from govnews.distributed.config import RedisConfig
+from govnews.distributed.workers import LOCAL_META
 from govnews.items import ArticleItem
 from govnews.middlewares import ARTICLE_KEY_META
 from govnews.runs.storage import storage_failed
@@ -44,9 +45,6 @@ from govnews.runs.storage import storage_failed
 logger = logging.getLogger(__name__)
 
 LEASE_META = "govnews_lease"
-# Requests that must stay in the process that made them (a rendered page
-# holding a browser page): never serialized into Redis.
-LOCAL_META = "govnews_local"
 _LEASES: WeakKeyDictionary[Any, Leases] = WeakKeyDictionary()
 
 # Pop the best request and lease it in one step: a kill between the two

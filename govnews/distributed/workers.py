@@ -25,7 +25,7 @@ from typing import Any
 import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from twisted.internet import reactor, task
+from twisted.internet import task
 
 from govnews.distributed.config import RedisConfig
 from govnews.incremental.state import state_for
@@ -34,6 +34,9 @@ from govnews.runs.storage import STORAGE_FAILED_STAT, storage_failed
 
 logger = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.5
+# Requests that must stay in the process that made them (a rendered page
+# holding a browser page): never serialized into Redis.
+LOCAL_META = "govnews_local"
 
 # Refresh this worker's heartbeat only if it still exists: one that expired
 # was declared dead by the others, who may be storing its articles now.
@@ -116,6 +119,8 @@ class Worker:
         if work_left:
             # Scrapy looks at the scheduler again every 5 s when kept open;
             # new links from a busy worker are taken up sooner.
+            from twisted.internet import reactor  # the one Scrapy installed, never at import
+
             slot = getattr(self.crawler.engine, "_slot", None)
             if slot is not None:
                 reactor.callLater(IDLE_POLL_SECONDS, slot.nextcall.schedule)
@@ -227,3 +232,37 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self._stopped.set()
+
+
+def render_once(crawler: Any, what: str) -> bool:
+    """Whether this process should do ``what`` (the popular list): always for one
+    process; for a worker, when it takes the run's lock of it (a lease of
+    ``GOVNEWS_POPULAR_LOCK_SECONDS``), so the run does it once whatever the
+    number of workers. A holder that dies frees it when the lease ends."""
+    config = RedisConfig.from_settings(crawler.settings)
+    if config is None:
+        return True
+    _, run_id = shared_run(crawler.settings)
+    client = config.client()
+    try:
+        return take_lock(client, config.run_key(run_id, "lock", what), config.worker, config.popular_lock_seconds)
+    except redis.RedisError as exc:
+        storage_failed(crawler, f"the run's locks in Redis at {config.url}", exc)
+        return False
+    finally:
+        client.close()
+
+
+def seed_tick(config: RedisConfig, run_id: str | None = None) -> str:
+    """Start a new run: workers started without ``GOVNEWS_RUN_ID`` from now on join it."""
+    from datetime import datetime, timezone
+
+    from govnews.runs.run import new_run_id
+
+    tick = run_id or new_run_id(datetime.now(timezone.utc))
+    client = config.client()
+    try:
+        client.set(config.key("tick"), tick)
+    finally:
+        client.close()
+    return tick

@@ -85,6 +85,21 @@ def test_each_worker_reports_under_the_shared_run_id(three: dict[str, Any]) -> N
         assert manifest["health"]["healthy"] is True
 
 
+def test_govnews_report_shows_the_run_as_a_whole_and_per_worker(three: dict[str, Any], single: list) -> None:
+    first, *others = three["folders"]
+    command = [sys.executable, "-m", "govnews.cli", "report", str(first), "--run", "tick1"]
+    for folder in others:
+        command += ["--folder", str(folder)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["run tick1: 3 workers", f"  articles stored:      {len(single)}"]
+    assert "  health: healthy" in lines
+    for folder in three["folders"]:
+        stored = len(stored_rows([folder]))
+        assert f"    {folder.name}: complete, {stored} stored, " in result.stdout
+
+
 def test_a_second_tick_adds_no_rows(three: dict[str, Any], server: SiteServer, redis_url: str) -> None:
     before = len(stored_rows(three["folders"]))
     codes = run_workers(server.url, three["folders"], three["root"] / "logs2", GOVNEWS_REDIS_URL=redis_url,
@@ -120,3 +135,10 @@ def test_a_worker_killed_half_way_loses_nothing(
     assert sorted(rows) == sorted(single)
     requeued = "".join(log_tail(tmp_path / f"{f.name}.log", 10**7) for f in (folders[0], folders[2]))
     assert "worker k2 died" in requeued
+    report = subprocess.run(
+        [sys.executable, "-m", "govnews.cli", "report", str(folders[0]), "--run", "tick1",
+         "--folder", str(folders[1]), "--folder", str(folders[2])],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert report.returncode == 1  # a worker died: the run as a whole is not healthy
+    assert "worker k2: did not finish (status running)" in report.stdout
