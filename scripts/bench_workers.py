@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -46,9 +48,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def crawl(base_url: str, folders: list[Path], redis_url: str | None, run_id: str) -> float:
-    """Seconds until every worker (one per folder) has exited; raises on a failed worker."""
-    started = time.perf_counter()
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def crawl(base_url: str, folders: list[Path], redis_url: str | None, run_id: str) -> tuple[float, float]:
+    """Wall seconds until every worker (one per folder) has exited, and the CPU
+    seconds they used together; raises on a failed worker."""
+    started, cpu = time.perf_counter(), children_cpu()
     processes = []
     for folder in folders:
         command = [sys.executable, "-m", "scrapy", "crawl", "gonews", "-a", f"base_url={base_url}",
@@ -64,7 +72,7 @@ def crawl(base_url: str, folders: list[Path], redis_url: str | None, run_id: str
         _, stderr = process.communicate()
         if process.returncode != 0:
             raise SystemExit(f"a worker failed ({process.returncode}): {stderr.decode()[-2000:]}")
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def stored(folders: list[Path]) -> int:
@@ -82,6 +90,8 @@ def main() -> int:
     redis_server = shutil.which("redis-server")
     if redis_server is None:
         raise SystemExit("bench_workers: no redis-server on PATH (scripts/setup.sh installs Debian's)")
+    # A bench stopped with SIGTERM still stops its servers (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     work = Path(tempfile.mkdtemp(prefix="govnews-bench-workers-"))
     generate_site(work / "site", article_count=args.articles, seed_value=11)
     port = free_port()
@@ -96,18 +106,22 @@ def main() -> int:
         time.sleep(0.5)
         redis_url = f"redis://127.0.0.1:{port}/0"
         results: dict[str, list[float]] = {}
+        cpu_per_article: dict[str, list[float]] = {}
         for n in range(args.repeat):
             for label, count, url in (("single", 1, None), ("1 worker", 1, redis_url),
                                       (f"{args.workers} workers", args.workers, redis_url)):
                 folders = [work / f"out-{n}-{label.replace(' ', '')}-{i}" for i in range(count)]
-                seconds = crawl(base_url, folders, url, f"bench{n}{label.replace(' ', '')}")
+                seconds, cpu = crawl(base_url, folders, url, f"bench{n}{label.replace(' ', '')}")
                 rows = stored(folders)
                 results.setdefault(label, []).append(rows / seconds)
-                print(f"{label:>10}: {rows} articles in {seconds:.1f} s = {rows / seconds:.1f} articles/s", flush=True)
+                cpu_per_article.setdefault(label, []).append(cpu / rows * 1000)
+                print(f"{label:>10}: {rows} articles in {seconds:.1f} s = {rows / seconds:.1f} articles/s,"
+                      f" {cpu / rows * 1000:.1f} CPU ms per article", flush=True)
         base = max(results["single"])
         print(f"cores: {os.cpu_count()}; best of {args.repeat}, ratio against single:")
         for label, rates in results.items():
-            print(f"{label:>10}: {max(rates):.1f} articles/s  x{max(rates) / base:.2f}")
+            print(f"{label:>10}: {max(rates):.1f} articles/s  x{max(rates) / base:.2f},"
+                  f" {min(cpu_per_article[label]):.1f} CPU ms per article")
     finally:
         server.terminate()
         redis_process.terminate()

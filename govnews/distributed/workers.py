@@ -97,6 +97,7 @@ class Worker:
         ))
         self.stats.set_value("govnews/distributed/run_id", self.run_id)
         self.stats.set_value("govnews/distributed/worker", self.config.worker)
+        self._scheduler = self.crawler.engine._slot.scheduler
         self._heart.start()
         self._beat = task.LoopingCall(self.beat)
         self._beat.start(self.config.heartbeat_seconds / 3, now=False)
@@ -135,7 +136,12 @@ class Worker:
             # another worker takes them over when the heartbeat expires.
             return
         try:
-            self.leases.drop_all()
+            if reason == "finished":
+                self.leases.drop_all()  # every request's work is done and committed
+            else:
+                # Closed early (SIGTERM, a CLOSESPIDER_* limit): requests popped but
+                # not done go back to the queue now, for the other workers.
+                self._take_over(self.config.worker)
             self.client.delete(self.heartbeat_key)
             self.client.srem(self.workers_key, self.config.worker)
         except redis.RedisError as exc:
@@ -164,7 +170,7 @@ class Worker:
         return requeued
 
     def _take_over(self, worker: str) -> int:
-        scheduler = self.crawler.engine._slot.scheduler
+        scheduler = self._scheduler
         leases_key = self.config.run_key(self.run_id, "leases", worker)
         state = state_for(self.crawler)
         requeued = skipped = 0
@@ -179,6 +185,10 @@ class Worker:
             requeued += 1
         self.client.delete(leases_key)
         self.client.srem(self.workers_key, worker)
+        if worker == self.config.worker:
+            self.stats.inc_value("govnews/distributed/handed_back", requeued)
+            logger.info("worker %s stopped early: %d requests handed back to the queue", worker, requeued)
+            return requeued
         self.stats.inc_value("govnews/distributed/dead_workers")
         self.stats.inc_value("govnews/distributed/requeued", requeued)
         logger.warning(
