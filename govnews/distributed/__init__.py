@@ -9,7 +9,11 @@ without it nothing here is loaded. The parts:
 - ``workers``: heartbeats, the idle rule, taking over a dead worker's
   leases, the popular-list lock;
 - ``state``: ``RedisState``, the ``ArticleState`` of all workers;
-- ``claims``: the item pipeline that lets one worker only store an article.
+- ``claims``: the item pipeline that lets one worker only store an article;
+- ``vocabulary``: the typo rule's word document frequencies, shared.
+
+``govnews tick`` seeds a run; ``govnews report DIR --run RUN --folder DIR2``
+shows it as a whole and per worker (``govnews.runs.report``).
 
 Keys live under ``<GOVNEWS_REDIS_PREFIX>:``; the frontier and claims of one
 run under ``<prefix>:run:<run id>:``, so a new tick starts a clean frontier.

@@ -34,6 +34,7 @@ from govnews.runs.storage import STORAGE_FAILED_STAT, storage_failed
 
 logger = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.5
+RUN_KEYS_DAYS = 7  # a finished run's duplicate filter is kept this long, then Redis drops it
 # Requests that must stay in the process that made them (a rendered page
 # holding a browser page): never serialized into Redis.
 LOCAL_META = "govnews_local"
@@ -144,6 +145,9 @@ class Worker:
                 self._take_over(self.config.worker)
             self.client.delete(self.heartbeat_key)
             self.client.srem(self.workers_key, self.config.worker)
+            # A run's frontier outlives its workers only so long: ticks would pile up.
+            for part in ("seen", "requests", "workers"):
+                self.client.expire(self.config.run_key(self.run_id, part), RUN_KEYS_DAYS * 86400)
         except redis.RedisError as exc:
             logger.error("could not sign off from Redis at %s: %s", self.config.url, exc)
 
