@@ -38,11 +38,13 @@ class SiteServer:
 
     def __init__(self, site: Path, log: Path):
         self.log = log
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "scripts" / "sample_site.py"), "serve", str(site), "--port", "0", "--verbose"],
-            stdout=subprocess.PIPE, stderr=log.open("wb"), text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
-        )
+        with log.open("wb") as hits:
+            self.process = subprocess.Popen(
+                [sys.executable, str(REPO / "scripts" / "sample_site.py"), "serve", str(site), "--port", "0",
+                 "--verbose"],
+                stdout=subprocess.PIPE, stderr=hits, text=True,
+                env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+            )
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         self.url = line.split()[1]
@@ -59,6 +61,8 @@ class SiteServer:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def worker_command(base_url: str, output_dir: Path, settings: dict[str, str]) -> list[str]:
@@ -69,10 +73,11 @@ def worker_command(base_url: str, output_dir: Path, settings: dict[str, str]) ->
 
 
 def start_worker(base_url: str, output_dir: Path, log: Path, **settings: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        worker_command(base_url, output_dir, settings), cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
-    )
+    with log.open("wb") as stderr:
+        return subprocess.Popen(
+            worker_command(base_url, output_dir, settings), cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL, stderr=stderr,
+        )
 
 
 def run_workers(base_url: str, folders: list[Path], logs: Path, timeout: float = 300, **settings: str) -> list[int]:

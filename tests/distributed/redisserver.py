@@ -26,11 +26,12 @@ def redis_server(folder: Path) -> Iterator[str]:
     """Start redis-server (no persistence, loopback only); yield its URL; stop it."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
-         "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
-        stdout=(folder / "redis.log").open("wb"), stderr=subprocess.STDOUT,
-    )
+    with (folder / "redis.log").open("wb") as log:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+             "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
     url = f"redis://127.0.0.1:{port}/0"
     try:
         client = redis.Redis.from_url(url)
