@@ -181,8 +181,9 @@ class Worker:
         for data in self.client.hvals(leases_key):
             request = scheduler.queue._decode_request(data)
             key = request.meta.get(ARTICLE_KEY_META)
-            if key and (state.latest([key]) is not None or state.is_staged(key)):
-                skipped += 1  # stored, or in a file its own output folder will settle
+            latest = state.latest([key]) if key else None
+            if key and ((latest is not None and latest.run_id.startswith(f"{self.run_id}_")) or state.is_staged(key)):
+                skipped += 1  # stored by this run, or in a file its own output folder will settle
                 continue
             # ZADD of the same bytes twice is one entry: a take-over cut short and redone is safe.
             scheduler.requeue(data)
