@@ -87,6 +87,33 @@ def _page_url(html: str) -> str | None:
     return href if href.startswith(("http://", "https://")) else None
 
 
+def tick(url: str | None, run_id: str | None, prefix: str) -> int:
+    """``govnews tick``: seed the run id the next workers share; prints it."""
+    import redis
+    from scrapy.exceptions import UsageError
+    from scrapy.settings import Settings
+
+    from govnews.distributed.config import RedisConfig
+    from govnews.distributed.workers import seed_tick
+
+    settings = Settings({"GOVNEWS_REDIS_URL": url, "GOVNEWS_REDIS_PREFIX": prefix, "GOVNEWS_RUN_ID": run_id})
+    try:
+        config = RedisConfig.from_settings(settings)
+        if config is None:
+            raise UsageError("govnews tick needs --redis or GOVNEWS_REDIS_URL")
+        from govnews.config import OutputConfig
+
+        OutputConfig.from_settings(settings)  # the run id's spelling
+        print(seed_tick(config, run_id))
+    except UsageError as exc:
+        print(f"govnews tick: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except redis.RedisError as exc:
+        print(f"govnews tick: Redis at {url} cannot be reached: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govnews", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +125,14 @@ def _parser() -> argparse.ArgumentParser:
     report_p = commands.add_parser("report", help="print a run report")
     report_p.add_argument("output_dir", nargs="?", type=Path, default=Path("output"))
     report_p.add_argument("run_id", nargs="?")
+    report_p.add_argument("--run", dest="shared_run", metavar="RUN_ID",
+                          help="a distributed run as a whole and per worker; exit 1 when unhealthy")
+    report_p.add_argument("--folder", dest="folders", action="append", type=Path, default=[],
+                          help="another output folder of the run's workers (repeatable)")
+    tick_p = commands.add_parser("tick", help="seed a new distributed run: workers without GOVNEWS_RUN_ID join it")
+    tick_p.add_argument("--redis", default=os.environ.get("GOVNEWS_REDIS_URL"), help="default: $GOVNEWS_REDIS_URL")
+    tick_p.add_argument("--run-id", help="default: the UTC time and a random suffix")
+    tick_p.add_argument("--prefix", default=os.environ.get("GOVNEWS_REDIS_PREFIX", "govnews"))
     state_p = commands.add_parser("state", help="incremental state tools")
     state_p.add_argument("action", choices=["rebuild"])
     state_p.add_argument("output_dir", type=Path, help="GOVNEWS_OUTPUT_DIR of the dataset")
@@ -129,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         return status
     if args.command == "reprocess":
         return reprocess(args.archive, args.since, args.site, args.output)
+    if args.command == "report" and args.shared_run:
+        from govnews.runs.report import render_run, run_manifests
+
+        text, healthy = render_run(args.shared_run, run_manifests([args.output_dir, *args.folders], args.shared_run))
+        print(text)
+        return EXIT_OK if healthy else EXIT_INVALID
     if args.command == "report":
         from govnews.runs.report import latest_manifest, render
 
@@ -142,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         print(render(manifest))
         return EXIT_OK
+    if args.command == "tick":
+        return tick(args.redis, args.run_id, args.prefix)
     from govnews.incremental.repair import rebuild, set_aside_unreadable
     from govnews.incremental.state import SQLITE_NAME, STATE_DIR_NAME
 

@@ -39,3 +39,11 @@ GOVNEWS_TYPOS = os.environ.get("GOVNEWS_TYPOS") or "fix"
 # articles (pages handed to the article callback), all (every response), off.
 GOVNEWS_ARCHIVE = os.environ.get("GOVNEWS_ARCHIVE") or "articles"
 GOVNEWS_ARCHIVE_MAX_FILE_BYTES = 100 * 1024 * 1024  # a WARC file is closed and a new one begun past this
+# Scaling out (govnews.distributed; README "Scaling out"): a redis://host:port/db URL
+# puts the frontier, the duplicate filter and the state in Redis; unset, nothing changes.
+GOVNEWS_REDIS_URL = os.environ.get("GOVNEWS_REDIS_URL") or None
+GOVNEWS_REDIS_PREFIX = "govnews"  # every key this project writes starts with it
+GOVNEWS_WORKER_NAME = None  # generated: host name and process id
+GOVNEWS_WORKER_HEARTBEAT = 10  # seconds a worker stays alive in Redis without a heartbeat
+GOVNEWS_POPULAR_LOCK_SECONDS = 300  # lease of the lock that renders the popular list once per run
+GOVNEWS_SHARED_RUN_ID = None  # set by govnews.distributed.addon: the run id every worker shares

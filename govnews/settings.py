@@ -61,6 +61,9 @@ DOWNLOADER_MIDDLEWARES = {
 # Per process on purpose: with JOBDIR a persisted "seen" would hide articles
 # fetched but never committed before a kill (govnews.middlewares.RunDupeFilter).
 DUPEFILTER_CLASS = "govnews.middlewares.RunDupeFilter"
+# GOVNEWS_REDIS_URL turns a crawl into one worker of a shared run (README
+# "Scaling out"); without it the add-on changes nothing.
+ADDONS = {"govnews.distributed.addon.DistributedAddon": 0}
 REDIRECT_MAX_TIMES = 5
 # Scrapy starts CONCURRENT_ITEMS worker tasks (default 100) for every
 # response's output, however few items it yields (an article page yields one).

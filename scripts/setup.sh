@@ -49,4 +49,17 @@ if [ ! -f /usr/share/hunspell/id_ID.dic ] && [ "$(id -u)" = 0 ] && command -v ap
     apt-get install -y -qq hunspell-id >/dev/null || { apt-get update -qq && apt-get install -y -qq hunspell-id >/dev/null; } \
         || echo "setup: hunspell-id not installed; the typo lexicon is smaller without it" >&2
 fi
+# Debian's redis-server: the shared frontier and state of several workers
+# (govnews.distributed, README "Scaling out"); the tests start their own on a
+# free loopback port. Optional for one-process crawls.
+if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup: installing Debian's redis-server"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; } \
+            || echo "setup: redis-server not installed; the distributed tests need it" >&2
+    else
+        echo "setup: no redis-server found; install it to run several workers (and tests/distributed)" >&2
+    fi
+fi
 echo "setup: ready"

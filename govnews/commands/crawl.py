@@ -21,6 +21,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from govnews.archive.config import ArchiveConfig
 from govnews.config import HealthConfig, OutputConfig, TyposConfig
+from govnews.distributed.config import RedisConfig, redis_problem
 from govnews.incremental.repair import state_problem
 from govnews.incremental.state import IncrementalConfig
 from govnews.runs.storage import STORAGE_FAILED_STAT, output_problem
@@ -38,7 +39,7 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        for config in (OutputConfig, HealthConfig, IncrementalConfig, TyposConfig, ArchiveConfig):
+        for config in (OutputConfig, HealthConfig, IncrementalConfig, TyposConfig, ArchiveConfig, RedisConfig):
             config.from_settings(self.settings)  # a bad GOVNEWS_* value is a usage error
         if args and self.crawler_process is not None:
             spider_class = self.crawler_process.spider_loader.load(args[0])
@@ -46,7 +47,9 @@ class Command(ScrapyCrawlCommand):
             if check is not None:
                 check(**opts.spargs)  # raises UsageError, which scrapy reports cleanly
         output_dir = OutputConfig.from_settings(self.settings).output_dir
-        problem = (output_problem(output_dir) or state_problem(self.settings)) if args else None
+        problem = (
+            output_problem(output_dir) or redis_problem(self.settings) or state_problem(self.settings)
+        ) if args else None
         if problem:
             # After the usage checks, before the engine starts: one line, no traceback, nothing half-begun.
             print(f"govnews: {problem}", file=sys.stderr)

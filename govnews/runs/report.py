@@ -70,3 +70,56 @@ def render(manifest: dict[str, Any]) -> str:
     verdict = "healthy" if health["healthy"] else "UNHEALTHY: " + "; ".join(health["reasons"])
     lines.append(f"  health: {verdict}")
     return "\n".join(lines)
+
+
+def run_manifests(output_dirs: list[Path], run_id: str) -> list[dict[str, Any]]:
+    """The manifests of every worker of the distributed run ``run_id`` in these folders.
+
+    A worker's own run id is ``<run_id>_<worker>`` (``govnews.distributed``);
+    a folder shared by several workers holds several of them."""
+    found: dict[str, dict[str, Any]] = {}
+    for output_dir in output_dirs:
+        for path in sorted((output_dir / "_runs").glob(f"{run_id}_*.json")):
+            manifest = json.loads(path.read_text("utf-8"))
+            if manifest.get("stats", {}).get("govnews/distributed/run_id", run_id) == run_id:
+                found[manifest["run_id"]] = manifest
+    return [found[name] for name in sorted(found)]
+
+
+def render_run(run_id: str, manifests: list[dict[str, Any]]) -> tuple[str, bool]:
+    """The run as a whole, then one line per worker; and whether the run was healthy
+    (every worker healthy, as one process would have to be)."""
+    totals: dict[str, int] = {"stored": 0, "quarantined": 0}
+    failures: dict[str, int] = {}
+    reasons: list[str] = []
+    rows = []
+    for manifest in manifests:
+        summary, health = manifest.get("summary", {}), manifest.get("health", {})
+        worker = manifest["run_id"].removeprefix(f"{run_id}_")
+        stored, quarantined = summary.get("articles_stored", 0), summary.get("articles_quarantined", 0)
+        totals["stored"] += stored
+        totals["quarantined"] += quarantined
+        for reason, count in (summary.get("failed_by_reason") or {}).items():
+            failures[reason] = failures.get(reason, 0) + count
+        why = "; ".join(health.get("reasons") or []) or f"did not finish (status {manifest.get('status')})"
+        healthy = bool(health.get("healthy")) and manifest.get("status") == "complete"
+        verdict = "healthy" if healthy else f"UNHEALTHY: {why}"
+        if not healthy:
+            reasons.append(f"worker {worker}: {why}")
+        rows.append(
+            f"    {worker}: {manifest.get('status')}, {stored} stored, {quarantined} quarantined, {verdict}"
+        )
+    if not manifests:
+        reasons.append("no worker's report found")
+    healthy = not reasons
+    lines = [
+        f"run {run_id}: {len(manifests)} workers",
+        f"  articles stored:      {totals['stored']}",
+        f"  articles quarantined: {totals['quarantined']}",
+    ]
+    if failures:
+        lines.append(f"  failed by reason: {dict(sorted(failures.items()))}")
+    lines.append("  health: " + ("healthy" if healthy else "UNHEALTHY: " + "; ".join(reasons)))
+    lines.append("  workers:")
+    lines.extend(rows)
+    return "\n".join(lines), healthy

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from govnews.archive import FETCHED_AT_META
 from govnews.cleaning.vocabulary import Vocabulary
 from govnews.config import OutputConfig, TyposConfig
+from govnews.distributed.vocabulary import RedisVocabulary
 from govnews.incremental.triage import ListingTriage
 from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
@@ -100,10 +101,13 @@ class ArticleSpider(scrapy.Spider):
         return spider
 
     @cached_property
-    def word_corpus(self) -> Vocabulary:
+    def word_corpus(self) -> Vocabulary | RedisVocabulary:
         """Word document frequencies of every run on this output (kept in its
-        state folder): words many articles use are words of the domain, never
-        typos to correct."""
+        state folder, or in Redis for the workers of a distributed run): words
+        many articles use are words of the domain, never typos to correct."""
+        shared = RedisVocabulary.for_crawler(self.crawler)
+        if shared is not None:
+            return shared
         return Vocabulary.in_state_dir(OutputConfig.from_settings(self.crawler.settings).output_dir)
 
     def closed(self, reason: str) -> None:
