@@ -49,14 +49,17 @@ class ArticleHtml:
 
 def site_articles(site_dir: Path, limit: int | None = None) -> list[ArticleHtml]:
     """The article pages govnews would extract from: ``?page=all`` for split articles."""
+    from sitegen.realistic import load_chromes, served_html
+
     routes = json.loads((site_dir / "routes.json").read_text("utf-8"))["routes"]
+    chromes = load_chromes(site_dir)
     pages = []
     with (site_dir / "truth-articles.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             truth = json.loads(line)
             show_all = f"{truth['url_path']}?page=all"
             path = show_all if show_all in truth["served_paths"] else truth["url_path"]
-            html = (site_dir / routes[path]["file"]).read_text("utf-8")
+            html = served_html(site_dir, routes[path], chromes)
             pages.append(ArticleHtml(LOOPBACK + path, html, truth))
             if limit is not None and len(pages) >= limit:
                 break
