@@ -5,8 +5,8 @@ The four stages are those an article passes through in a crawl:
 - extraction: ``ArticlePage(url, html).extract()`` (parsing the HTML included,
   as the spider's callback parses the response);
 - cleaning: ``load_article`` (the loaders and every cleaning function);
-- validation: what ``ValidationPipeline`` does, ``to_json_value`` and the
-  schema validator;
+- validation: what ``ValidationPipeline`` does, ``govnews.pipelines.validate``
+  (``to_json_value`` and the compiled schema validator);
 - export: ``PartitionedParquetWriter.write`` for every valid item, then ``close``.
 
 Each is timed in CPU seconds (``time.process_time``) over the same pages, so
@@ -33,7 +33,8 @@ from govnews.exporters import PartitionedParquetWriter
 from govnews.items import ArticleItem
 from govnews.loaders import load_article
 from govnews.records import RawArticle
-from govnews.schema import load_schema, to_json_value
+from govnews.pipelines import validate
+from govnews.schema import load_schema
 from govnews.sites.gonews.pages import ArticlePage
 
 LOOPBACK = "http://127.0.0.1:8000"
@@ -97,8 +98,8 @@ def run_stages(pages: list[ArticleHtml], downloaded_at: datetime, out_dir: Path)
     def validate() -> list[dict[str, Any]]:
         valid = []
         for item in items:
-            record = to_json_value(dict(item))
-            if not any(True for _ in schema.validator.iter_errors(record)):
+            _, errors = validate(item, schema)
+            if not errors:
                 valid.append(item)
         return valid
 

@@ -58,6 +58,7 @@ WORDS_MEDIAN, WORDS_SIGMA, WORDS_RANGE = 264, 0.55, (120, 1300)
 WORDS_PER_PARAGRAPH = 30
 # The GoNews markup around the article, without any chrome: measured on the generated pages.
 BASE_PAGE_BYTES = 10_500
+BASE_SCRIPT_BYTES = 3_300   # its own scripts: the popular list, ads, JSON-LD
 CHROME_MARKERS = ("</head>", "</header>", "</body>")
 
 
@@ -121,13 +122,14 @@ def _related_item(rng: random.Random) -> str:
 
 def make_chrome(rng: random.Random, page_bytes: int) -> Chrome:
     """One template's chrome for pages of ``page_bytes`` in all."""
-    script = int(page_bytes * SCRIPT_SHARE)
+    script = max(2_000, int(page_bytes * SCRIPT_SHARE) - BASE_SCRIPT_BYTES)
     head = (f"<style>\n{_fill(rng, int(page_bytes * STYLE_SHARE), _css_rule)}</style>\n"
             f"<script>\nvar gn=window.gn||{{cfg:{{}}}};\n{_fill(rng, script // 2, _js_statement)}</script>\n")
     nav = f'<nav class="menu-mega"><ul>\n{_fill(rng, int(page_bytes * NAV_SHARE), _nav_item)}</ul></nav>\n'
     other = max(0, int(page_bytes * (1 - SCRIPT_SHARE - STYLE_SHARE - NAV_SHARE)) - BASE_PAGE_BYTES)
-    scripts = "".join(f"<script>\n{_fill(rng, 8_000, _js_statement)}</script>\n"
-                      for _ in range(max(1, script // 2 // 8_000)))
+    blocks = max(1, math.ceil(script / 2 / 8_000))
+    scripts = "".join(f"<script>\n{_fill(rng, script // 2 // blocks, _js_statement)}</script>\n"
+                      for _ in range(blocks))
     tail = f'<section class="jaringan">\n{_fill(rng, other, _related_item)}</section>\n{scripts}'
     return Chrome(head, nav, tail)
 
