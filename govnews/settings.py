@@ -56,6 +56,10 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     "govnews.middlewares.FetchGuardMiddleware": 60,
 }
+# Outermost on the way back, so it sees the callback's output used up (see its docstring).
+SPIDER_MIDDLEWARES = {
+    "govnews.middlewares.ReleaseParsedPages": 10,
+}
 # Per process on purpose: with JOBDIR a persisted "seen" would hide articles
 # fetched but never committed before a kill (govnews.middlewares.RunDupeFilter).
 DUPEFILTER_CLASS = "govnews.middlewares.RunDupeFilter"
