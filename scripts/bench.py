@@ -92,6 +92,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the sample site: realistic (default) or the small demo site")
     parser.add_argument("--real-pages", type=Path, help="also time extraction on this corpus (../shared/real-pages)")
     parser.add_argument("--json", type=Path, help="write the headline figures here as one JSON object")
+    parser.add_argument("--memory-repeat", type=int, help="repetitions per memory size (default: --repeat)")
     parser.add_argument("--skip-memory", action="store_true", help="leave out the memory runs")
     parser.add_argument("--extract-sample", type=int, default=300,
                         help="generated articles scored against trafilatura besides the captures (default 300)")
@@ -201,7 +202,8 @@ def run(args: argparse.Namespace, work: Path) -> Results:
     if not args.skip_memory:
         for size in args.memory_sizes:
             memory_site = make_site(work, size, args.site)
-            memory[size] = crawl_repeatedly(memory_site, ("govnews",), args.repeat, work / "memory")
+            memory[size] = crawl_repeatedly(memory_site, ("govnews",), args.memory_repeat or args.repeat,
+                                            work / "memory")
             shutil.rmtree(work / "memory", ignore_errors=True)
 
     log("scoring govnews and trafilatura on the captures and the generated pages")

@@ -33,7 +33,7 @@ from govnews.exporters import PartitionedParquetWriter
 from govnews.items import ArticleItem
 from govnews.loaders import load_article
 from govnews.records import RawArticle
-from govnews.pipelines import validate
+from govnews.pipelines import validate as validate_item
 from govnews.schema import load_schema
 from govnews.sites.gonews.pages import ArticlePage
 
@@ -98,7 +98,7 @@ def run_stages(pages: list[ArticleHtml], downloaded_at: datetime, out_dir: Path)
     def validate() -> list[dict[str, Any]]:
         valid = []
         for item in items:
-            _, errors = validate(item, schema)
+            _, errors = validate_item(item, schema)
             if not errors:
                 valid.append(item)
         return valid
