@@ -4,6 +4,8 @@ Keys (ratios are of figures measured in the same run):
 
 - ``crawl_ratio``: govnews crawl pages/s over the bare spider's (b/a), median of the per-repetition ratios;
 - ``playwright_handler_ratio``: with scrapy-playwright's handler installed over without (c/b);
+- ``crawl_cpu_ratio``: the bare spider's crawler CPU per page over govnews' (median of the repetitions):
+  what ``crawl_ratio`` would be were both CPU-bound alone on a core, less swayed by other load;
 - ``stage_share``: cleaning + validation + export over the four stages' CPU per article;
 - ``stage_us_per_article``: CPU microseconds per article by stage (median of the repetitions);
 - ``peak_rss_mb``: peak RSS of the crawl process by site size (articles, as strings);
@@ -22,7 +24,7 @@ import statistics
 from typing import Any
 
 from bench_report import (MAX_AFTER_EXTRACTION_SHARE, MAX_PEAK_RSS_MB, MAX_RSS_GROWTH, MB, MIN_CRAWL_RATIO,
-                          MIN_SPEEDUP, Results, memory_growth, paired_ratios)
+                          MIN_SPEEDUP, Results, memory_growth, paired_ratios, runs_of)
 
 REQUIRED_KEYS = ("crawl_ratio", "playwright_handler_ratio", "stage_share", "stage_us_per_article", "peak_rss_mb",
                  "rss_growth", "extract_speedup_vs_trafilatura", "extract_f1", "clean_words_per_s_first_pass",
@@ -37,6 +39,9 @@ def summary(results: Results, *, site: str, clean_first_pass: dict[str, Any],
             real_pages: dict[str, float] | None) -> dict[str, Any]:
     b_a = statistics.median(paired_ratios(results.crawls, "govnews", "bare"))
     c_b = statistics.median(paired_ratios(results.crawls, "govnews+playwright", "govnews"))
+    cpu_ratio = statistics.median(
+        (bare.crawler_cpu_s / bare.pages) / (ours.crawler_cpu_s / ours.pages)
+        for bare, ours in zip(runs_of(results.crawls, "bare"), runs_of(results.crawls, "govnews")))
     micros = {stage: round(values[0], 1) for stage, values in results.stages.micros.items()}
     peak = {str(size): round(statistics.median(r.peak_rss_bytes for r in runs) / MB, 1)
             for size, runs in sorted(results.memory.items())}
@@ -56,6 +61,7 @@ def summary(results: Results, *, site: str, clean_first_pass: dict[str, Any],
     return {
         "crawl_ratio": round(b_a, 3),
         "playwright_handler_ratio": round(c_b, 3),
+        "crawl_cpu_ratio": round(cpu_ratio, 3),
         "stage_share": round(share, 4),
         "stage_us_per_article": micros,
         "peak_rss_mb": peak,

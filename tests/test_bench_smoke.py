@@ -69,7 +69,7 @@ def report(outputs: tuple[str, dict[str, object]]) -> str:
 
 def test_json_figures(outputs: tuple[str, dict[str, object]]) -> None:
     figures = outputs[1]
-    for key in ("crawl_ratio", "playwright_handler_ratio", "stage_share", "rss_growth",
+    for key in ("crawl_ratio", "playwright_handler_ratio", "crawl_cpu_ratio", "stage_share", "rss_growth",
                 "clean_words_per_s_first_pass"):
         assert isinstance(figures[key], float) and figures[key] > -1, (key, figures[key])
     assert 0 < figures["crawl_ratio"] and 0 < figures["stage_share"] < 1
