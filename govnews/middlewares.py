@@ -9,6 +9,8 @@
 - ``RunDupeFilter`` keys article requests by ``govnews.urls.article_key`` and
   remembers fingerprints for this process only (see its docstring).
 - ``failure_reason`` names why a request failed, for ``govnews/fetch/failed/<reason>``.
+- ``ReleaseParsedPages`` (a spider middleware) frees each response's parsed tree
+  once its callback is done with it.
 """
 
 from __future__ import annotations
@@ -210,3 +212,31 @@ def record_failure(stats: Any, exc: BaseException, *, known_dead: bool = False) 
     elif reason in {"redirect_loop"}:
         stats.inc_value(f"govnews/errors/{reason}")
     return reason
+
+
+class ReleaseParsedPages:
+    """Frees a response's parsed tree as soon as its callback's output is used up.
+
+    Scrapy caches ``response.selector``, and the selector keeps the response:
+    a reference cycle, so the tree (lxml's, outside Python's allocation
+    counts) waits for the cyclic garbage collector. With pages of 100-300 KB
+    and the scraper holding a few dozen responses on a busy machine, the trees
+    waiting for it took a bare Scrapy spider from ~120 MB to ~350 MB of peak
+    RSS on the realistic benchmark site. Dropping the cache after the
+    callback lets reference counting free the tree at once; anything asking
+    for ``response.selector`` later gets a fresh parse.
+    """
+
+    async def process_spider_output_async(self, response: Response, result: Any, spider: Any = None) -> Any:
+        async for output in result:
+            yield output
+        _release(response)
+
+    def process_spider_output(self, response: Response, result: Any, spider: Any = None) -> Any:
+        yield from result
+        _release(response)
+
+
+def _release(response: Response) -> None:
+    if isinstance(response, TextResponse):
+        response._cached_selector = None

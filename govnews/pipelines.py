@@ -81,8 +81,14 @@ def quarantine_record(
 
 
 def validate(item: DatasetItem, schema: DatasetSchema) -> tuple[dict[str, Any], list[ValidationError]]:
-    """The item as JSON values, and its validation errors (none when valid)."""
+    """The item as JSON values, and its validation errors (none when valid).
+
+    The compiled validator decides (~100x faster than jsonschema's); only an
+    item it rejects is explained by jsonschema, for the quarantine's errors.
+    """
     record = to_json_value(dict(item))
+    if schema.fast.is_valid(record):
+        return record, []
     return record, sorted(schema.validator.iter_errors(record), key=lambda e: list(e.path))
 
 

@@ -7,6 +7,8 @@ start-up with a message naming the setting.
 
 from __future__ import annotations
 
+from scrapy.settings import default_settings as _default
+
 from govnews import __version__
 
 BOT_NAME = "govnews"
@@ -57,6 +59,21 @@ EXTENSIONS = {
 # sees the response redirects, retries and decompression settled on.
 DOWNLOADER_MIDDLEWARES = {
     "govnews.middlewares.FetchGuardMiddleware": 60,
+}
+# Scrapy 2.19 starts a remote-control HTTP server (code execution behind a
+# token) in every crawl: a crawler needs none. Disabled, and left out of the
+# base lists with the cookies middleware (COOKIES_ENABLED is off): Scrapy
+# imports every listed component, even one set to None, before it can say
+# NotConfigured, and these two pull in aiohttp, tldextract, requests and
+# filelock (~12 MB of RSS and ~0.6 s before the first request).
+REMOTE_CONTROL_ENABLED = False
+_NOT_LOADED = {"scrapy.extensions.remote_control.RemoteControl",
+               "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"}
+EXTENSIONS_BASE = {k: v for k, v in _default.EXTENSIONS_BASE.items() if k not in _NOT_LOADED}
+DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in _default.DOWNLOADER_MIDDLEWARES_BASE.items() if k not in _NOT_LOADED}
+# Outermost on the way back, so it sees the callback's output used up (see its docstring).
+SPIDER_MIDDLEWARES = {
+    "govnews.middlewares.ReleaseParsedPages": 10,
 }
 # Per process on purpose: with JOBDIR a persisted "seen" would hide articles
 # fetched but never committed before a kill (govnews.middlewares.RunDupeFilter).

@@ -5,8 +5,8 @@ The four stages are those an article passes through in a crawl:
 - extraction: ``ArticlePage(url, html).extract()`` (parsing the HTML included,
   as the spider's callback parses the response);
 - cleaning: ``load_article`` (the loaders and every cleaning function);
-- validation: what ``ValidationPipeline`` does, ``to_json_value`` and the
-  schema validator;
+- validation: what ``ValidationPipeline`` does, ``govnews.pipelines.validate``
+  (``to_json_value`` and the compiled schema validator);
 - export: ``PartitionedParquetWriter.write`` for every valid item, then ``close``.
 
 Each is timed in CPU seconds (``time.process_time``) over the same pages, so
@@ -33,7 +33,8 @@ from govnews.exporters import PartitionedParquetWriter
 from govnews.items import ArticleItem
 from govnews.loaders import load_article
 from govnews.records import RawArticle
-from govnews.schema import load_schema, to_json_value
+from govnews.pipelines import validate as validate_item
+from govnews.schema import load_schema
 from govnews.sites.gonews.pages import ArticlePage
 
 LOOPBACK = "http://127.0.0.1:8000"
@@ -49,14 +50,17 @@ class ArticleHtml:
 
 def site_articles(site_dir: Path, limit: int | None = None) -> list[ArticleHtml]:
     """The article pages govnews would extract from: ``?page=all`` for split articles."""
+    from sitegen.realistic import load_chromes, served_html
+
     routes = json.loads((site_dir / "routes.json").read_text("utf-8"))["routes"]
+    chromes = load_chromes(site_dir)
     pages = []
     with (site_dir / "truth-articles.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             truth = json.loads(line)
             show_all = f"{truth['url_path']}?page=all"
             path = show_all if show_all in truth["served_paths"] else truth["url_path"]
-            html = (site_dir / routes[path]["file"]).read_text("utf-8")
+            html = served_html(site_dir, routes[path], chromes)
             pages.append(ArticleHtml(LOOPBACK + path, html, truth))
             if limit is not None and len(pages) >= limit:
                 break
@@ -94,8 +98,8 @@ def run_stages(pages: list[ArticleHtml], downloaded_at: datetime, out_dir: Path)
     def validate() -> list[dict[str, Any]]:
         valid = []
         for item in items:
-            record = to_json_value(dict(item))
-            if not any(True for _ in schema.validator.iter_errors(record)):
+            _, errors = validate_item(item, schema)
+            if not errors:
                 valid.append(item)
         return valid
 

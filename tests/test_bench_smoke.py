@@ -7,6 +7,7 @@ timings on a shared machine say nothing about correctness.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -47,16 +48,46 @@ def first_number(cell: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("bench") / "report.md"
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, object]]:
+    folder = tmp_path_factory.mktemp("bench")
+    path, json_path = folder / "report.md", folder / "figures.json"
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "bench.py"), "--smoke", "--report", str(path)],
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--smoke", "--report", str(path),
+         "--json", str(json_path)],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     text = path.read_text("utf-8")
     assert text.strip() == result.stdout.strip(), "the printed report and the --report file differ"
-    return text
+    return text, json.loads(json_path.read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def report(outputs: tuple[str, dict[str, object]]) -> str:
+    return outputs[0]
+
+
+def test_json_figures(outputs: tuple[str, dict[str, object]]) -> None:
+    figures = outputs[1]
+    for key in ("crawl_ratio", "playwright_handler_ratio", "crawl_cpu_ratio", "stage_share", "rss_growth",
+                "clean_words_per_s_first_pass"):
+        assert isinstance(figures[key], float) and figures[key] > -1, (key, figures[key])
+    assert 0 < figures["crawl_ratio"] and 0 < figures["stage_share"] < 1
+    stages = figures["stage_us_per_article"]
+    assert isinstance(stages, dict) and set(stages) == {"extraction", "cleaning", "validation", "export"}
+    assert all(isinstance(v, float) and v > 0 for v in stages.values())
+    peaks = figures["peak_rss_mb"]
+    assert isinstance(peaks, dict) and set(peaks) == {"20", "40"}
+    assert all(isinstance(v, float) and v > 10 for v in peaks.values())
+    speedup = figures["extract_speedup_vs_trafilatura"]
+    assert isinstance(speedup, dict) and isinstance(speedup["realistic_site"], float)
+    f1 = figures["extract_f1"]
+    assert isinstance(f1, dict) and all(0 <= v <= 1 for v in f1.values())
+    assert {"govnews:site", "trafilatura:site", "govnews:captures"} <= set(f1)
+    assert isinstance(figures["commit"], str) and figures["commit"]
+    machine = figures["machine"]
+    assert isinstance(machine, dict) and machine["CPUs"]
+    assert figures["site"] == "realistic" and figures["articles"] == 40
 
 
 def test_every_section(report: str) -> None:

@@ -31,3 +31,17 @@ def test_counts_are_flushed_in_batches(tmp_path: Path) -> None:
     # Not closed: a killed crawl keeps what was flushed.
     assert Vocabulary(tmp_path / FILE_NAME).document_count("kata") == 2
     run.close()
+
+
+def test_counts_span_the_file_and_the_unflushed_batch_without_loading_the_file(tmp_path: Path) -> None:
+    run = Vocabulary(tmp_path / FILE_NAME, min_documents=3, flush_every=2)
+    for number in range(3):
+        run.observe(f"tradisi mappalili kata {'abc'[number]}x")
+    # Two articles flushed to the file, one still in memory: all three count.
+    assert run.document_count("mappalili") == 3 and run.is_common("mappalili")
+    assert run.document_count("cx") == 1 and not run.is_common("cx")
+    run.close()
+    reopened = Vocabulary(tmp_path / FILE_NAME, min_documents=3)
+    assert len(reopened.counts) == 0, "the stored vocabulary is read per word, not loaded whole"
+    assert reopened.documents == 3 and reopened.is_common("tradisi") and reopened.document_count("ax") == 1
+    reopened.close()

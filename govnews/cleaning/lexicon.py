@@ -174,7 +174,8 @@ class Lexicon:
         # Stems may be any listed word long enough not to match by accident
         # (wordfreq also lists names and function words: "yang", "anggara").
         self.bases = roots | {w for w in zipf if len(w) >= 5}
-        self.is_word = lru_cache(maxsize=200_000)(self._is_word)
+        # Recent words only: see typos._decide (new words never stop coming).
+        self.is_word = lru_cache(maxsize=20_000)(self._is_word)
 
     def is_listed(self, word: str) -> bool:
         """In wordfreq's list or a Sastrawi root, not just parsable."""

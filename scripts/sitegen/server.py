@@ -38,11 +38,38 @@ class Response:
                 f"Connection: {connection}\r\nServer: govnews-sitegen\r\n\r\n").encode("ascii")
 
 
-def site_routes(site_dir: Path | str) -> tuple[dict[str, Response], Response]:
+@dataclass(frozen=True)
+class DressedRoute:
+    """A realistic site's page (``sitegen.realistic``): read and given its template's chrome per request.
+
+    Holding a 50,000-article site's pages in memory would take gigabytes; the
+    chrome is the same for every page of a template, so only it is kept.
+    """
+
+    status: int
+    content_type: str
+    file: Path
+    head: bytes
+    nav: bytes
+    tail: bytes
+
+    def response(self) -> Response:
+        body = self.file.read_bytes()
+        for marker, part in ((b"</head>", self.head), (b"</header>", self.nav), (b"</body>", self.tail)):
+            at = body.find(marker)
+            if at >= 0:
+                at += len(marker) if marker == b"</header>" else 0
+                body = body[:at] + part + body[at:]
+        return Response(self.status, self.content_type, body)
+
+
+def site_routes(site_dir: Path | str) -> tuple[dict[str, Response | DressedRoute], Response]:
     """The routes of a generated site and its 404 response."""
     site = Path(site_dir)
     manifest = json.loads((site / "routes.json").read_text(encoding="utf-8"))
     bodies: dict[str, bytes] = {}
+    chrome_file = site / "chrome.json"
+    chromes = json.loads(chrome_file.read_text("utf-8")) if chrome_file.exists() else {}
 
     def response(route: dict[str, object]) -> Response:
         file_name = str(route["file"])
@@ -52,7 +79,15 @@ def site_routes(site_dir: Path | str) -> tuple[dict[str, Response], Response]:
         assert isinstance(headers, dict)
         return Response(int(str(route["status"])), str(headers["Content-Type"]), bodies[file_name])
 
-    routes = {path: response(route) for path, route in manifest["routes"].items()}
+    def dressed(route: dict[str, object]) -> DressedRoute:
+        chrome = chromes[str(route["chrome"])]
+        headers = route["headers"]
+        assert isinstance(headers, dict)
+        return DressedRoute(int(str(route["status"])), str(headers["Content-Type"]), site / str(route["file"]),
+                            *(chrome[part].encode("utf-8") for part in ("head", "nav", "tail")))
+
+    routes: dict[str, Response | DressedRoute] = {
+        path: dressed(route) if "chrome" in route else response(route) for path, route in manifest["routes"].items()}
     return routes, response(manifest["not_found"])
 
 
@@ -71,9 +106,12 @@ def capture_routes(captures_dir: Path | str) -> dict[str, Response]:
     return routes
 
 
-def load_routes(site_dir: Path | str | None, captures_dir: Path | str | None) -> tuple[dict[str, Response], Response]:
+Routes = dict[str, Response | DressedRoute]
+
+
+def load_routes(site_dir: Path | str | None, captures_dir: Path | str | None) -> tuple[Routes, Response]:
     """Merge a site and the captures; a capture wins where both claim a path (``/``, the seed path)."""
-    routes: dict[str, Response] = {}
+    routes: Routes = {}
     not_found = Response(404, "text/html; charset=utf-8", NOT_FOUND_HTML.encode("utf-8"))
     if site_dir is not None:
         routes, not_found = site_routes(site_dir)
@@ -84,7 +122,7 @@ def load_routes(site_dir: Path | str | None, captures_dir: Path | str | None) ->
 
 
 class _SiteProtocol(asyncio.Protocol):
-    def __init__(self, routes: dict[str, Response], keep_alive_heads: dict[str, bytes], not_found: Response,
+    def __init__(self, routes: Routes, keep_alive_heads: dict[str, bytes], not_found: Response,
                  verbose: bool, open_transports: set[asyncio.Transport]) -> None:
         self._routes = routes
         self._keep_alive_heads = keep_alive_heads
@@ -142,7 +180,8 @@ class _SiteProtocol(asyncio.Protocol):
             self._send_error(405)
             return
         key = target if target in self._routes else unquote(target)
-        response = self._routes.get(key, self._not_found)
+        route = self._routes.get(key, self._not_found)
+        response = route.response() if isinstance(route, DressedRoute) else route
         assert self._transport is not None
         if method == "GET" and keep_alive and key in self._keep_alive_heads:
             self._transport.writelines((self._keep_alive_heads[key], response.body))
@@ -162,10 +201,11 @@ class _SiteProtocol(asyncio.Protocol):
         self._transport.close()
 
 
-async def start_server(routes: dict[str, Response], not_found: Response, port: int = 0,
+async def start_server(routes: Routes, not_found: Response, port: int = 0,
                        verbose: bool = False) -> tuple[asyncio.Server, set[asyncio.Transport]]:
     # Heads are prebuilt; bodies are shared with the routes rather than copied.
-    keep_alive_heads = {path: response.head(True) for path, response in routes.items()}
+    keep_alive_heads = {path: response.head(True) for path, response in routes.items()
+                        if isinstance(response, Response)}
     open_transports: set[asyncio.Transport] = set()
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
