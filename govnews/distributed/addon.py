@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import redis
 from scrapy.exceptions import UsageError
 
 from govnews.distributed.config import RedisConfig, shared_run_id, worker_run_id
@@ -42,6 +41,8 @@ class DistributedAddon:
             return
         if settings.get("GOVNEWS_SHARED_RUN_ID"):
             return  # settled already (a crawler made twice from one settings object)
+        import redis  # only for distributed runs: every other crawl never loads it
+
         client = config.client()
         try:
             run_id = shared_run_id(settings, config, client)

@@ -6,14 +6,20 @@ import os
 import re
 import socket
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import redis
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
 from govnews.config import _get_int, setting
+
+if TYPE_CHECKING:
+    import redis
+
+# A request that must stay in this process (it holds a browser page): never
+# pushed to the shared queue (govnews.distributed.frontier).
+LOCAL_META = "govnews_local"
 
 _NAME = re.compile(r"[^0-9A-Za-z_-]+")
 RUN_ID_LIMIT = 64
@@ -83,6 +89,8 @@ class RedisConfig:
 
     def client(self) -> redis.Redis:
         """A client whose calls fail within seconds when Redis is gone (never hang a crawl)."""
+        import redis  # here, not at import: a crawl without GOVNEWS_REDIS_URL never loads it (6 MB)
+
         return redis.Redis.from_url(
             self.url, socket_timeout=10, socket_connect_timeout=5, health_check_interval=30
         )
@@ -102,6 +110,8 @@ def redis_problem(settings: BaseSettings) -> str | None:
     config = RedisConfig.from_settings(settings)
     if config is None:
         return None
+    import redis
+
     client = config.client()
     try:
         client.ping()

@@ -37,7 +37,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from govnews.distributed.config import RedisConfig
-from govnews.distributed.workers import LOCAL_META
+from govnews.distributed.config import LOCAL_META
 from govnews.items import ArticleItem
 from govnews.middlewares import ARTICLE_KEY_META
 from govnews.runs.storage import storage_failed

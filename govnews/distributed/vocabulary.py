@@ -4,8 +4,11 @@
 one output folder; workers with folders of their own would each judge a
 word "common" on a third of the articles and fix more words as typos than
 one process would. ``RedisVocabulary`` is the same count in one Redis hash:
-each worker adds its counts every ``flush_every`` articles and reads back
-everyone's.
+each worker adds its counts every ``flush_every`` articles. Like the SQLite
+vocabulary, it holds only the counts not yet added: the stored count of a
+word is read when the typo rule asks about it (a few words per article, one
+``HGET`` each), because a hash read whole would grow with every new word of
+real text and be read again at every flush.
 """
 
 from __future__ import annotations
@@ -43,7 +46,6 @@ class RedisVocabulary(CorpusFrequency):
     def observe(self, text: str) -> None:
         words = self._words(text)
         self.documents += 1
-        self.counts.update(words)
         self._pending.update(words)
         self._pending_documents += 1
         if self._pending_documents >= self.flush_every:
@@ -71,12 +73,20 @@ class RedisVocabulary(CorpusFrequency):
         finally:
             self.client.close()
 
-    def _read(self) -> None:
+    def document_count(self, word: str) -> int:
         try:
-            words = self.client.hgetall(self.words_key)
+            stored = self.client.hget(self.words_key, word)
+        except redis.RedisError as exc:
+            raise StorageFailure(f"the vocabulary in Redis at {self.config.url} cannot be read: {exc}") from exc
+        return int(stored or 0) + self._pending[word]
+
+    def is_common(self, word: str) -> bool:
+        return self.document_count(word) >= self.min_documents
+
+    def _read(self) -> None:
+        """Everyone's article count (the stored words are read per word asked)."""
+        try:
             documents = self.client.get(self.documents_key)
         except redis.RedisError as exc:
             raise StorageFailure(f"the vocabulary in Redis at {self.config.url} cannot be read: {exc}") from exc
-        self.counts = Counter({w.decode(): int(c) for w, c in words.items()})
-        self.counts.update(self._pending)
         self.documents = int(documents or 0) + self._pending_documents

@@ -37,7 +37,6 @@ IDLE_POLL_SECONDS = 0.5
 RUN_KEYS_DAYS = 7  # a finished run's duplicate filter is kept this long, then Redis drops it
 # Requests that must stay in the process that made them (a rendered page
 # holding a browser page): never serialized into Redis.
-LOCAL_META = "govnews_local"
 
 # Refresh this worker's heartbeat only if it still exists: one that expired
 # was declared dead by the others, who may be storing its articles now.

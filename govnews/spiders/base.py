@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -21,13 +21,16 @@ from twisted.python.failure import Failure
 from govnews.archive import FETCHED_AT_META
 from govnews.cleaning.vocabulary import Vocabulary
 from govnews.config import OutputConfig, TyposConfig
-from govnews.distributed.vocabulary import RedisVocabulary
+from govnews.distributed.config import RedisConfig
 from govnews.incremental.triage import ListingTriage
 from govnews.loaders import load_article
 from govnews.middlewares import ARTICLE_KEY_META, record_failure
 from govnews.records import ArticleExtractor, RawArticle
 from govnews.runs.run import Run
 from govnews.extraction import GenericArticlePage
+
+if TYPE_CHECKING:
+    from govnews.distributed.vocabulary import RedisVocabulary
 from govnews.sites import Site, site_for
 from govnews.spiders.params import CrawlParams
 
@@ -105,9 +108,10 @@ class ArticleSpider(scrapy.Spider):
         """Word document frequencies of every run on this output (kept in its
         state folder, or in Redis for the workers of a distributed run): words
         many articles use are words of the domain, never typos to correct."""
-        shared = RedisVocabulary.for_crawler(self.crawler)
-        if shared is not None:
-            return shared
+        if RedisConfig.from_settings(self.crawler.settings) is not None:
+            from govnews.distributed.vocabulary import RedisVocabulary  # loads redis: distributed runs only
+
+            return RedisVocabulary.for_crawler(self.crawler)
         return Vocabulary.in_state_dir(OutputConfig.from_settings(self.crawler.settings).output_dir)
 
     def closed(self, reason: str) -> None:

@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from govnews.cleaning.dates import parse_date_detailed
 from govnews.config import PopularConfig
-from govnews.distributed.workers import LOCAL_META, render_once
+from govnews.distributed.config import LOCAL_META, RedisConfig
 from govnews.items import PopularItem
 from govnews.records import PopularEntry
 from govnews.sites.gonews.pages import PopularListPage
@@ -138,10 +138,13 @@ class PopularListMixin:
         """The render request for the list, when ``GOVNEWS_POPULAR_ENABLED``."""
         if not self.popular_config.enabled:
             return
-        if not render_once(self.crawler, "popular"):
-            # Another worker of this distributed run renders it (govnews.distributed).
-            self.crawler.stats.set_value(f"{STATS}/rendered_by_another_worker", 1)
-            return
+        if RedisConfig.from_settings(self.crawler.settings) is not None:
+            from govnews.distributed.workers import render_once  # loads redis: distributed runs only
+
+            if not render_once(self.crawler, "popular"):
+                # Another worker of this distributed run renders it (govnews.distributed).
+                self.crawler.stats.set_value(f"{STATS}/rendered_by_another_worker", 1)
+                return
         self.crawler.stats.set_value(f"{STATS}/expected", 1)
         meta = rendering_meta(self.popular_config)
         meta[LOCAL_META] = True  # holds a browser page: never serialized into a shared queue
