@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import parsel
 from lxml import etree
 
 from govnews.extraction import boilerplate
 from govnews.extraction.dateline import is_dashless_dateline, split_dateline, split_trailer
+from govnews.extraction.tree import Page, root_of
 
 
 @dataclass(frozen=True)
@@ -300,12 +300,12 @@ def _split_sign_off(texts: list[str], last_paragraph: _Paragraph) -> tuple[list[
     return ([*texts[:-1], rest] if rest else texts[:-1]), trailer
 
 
-def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> Body:
+def extract_body(page: Page, *, headline: str | None = None) -> Body:
     """The story of a news page: its paragraphs, dateline and sign-off.
 
-    The selector is not changed (the same tree serves the metadata).
+    The tree is not changed (the same tree serves the metadata).
     """
-    root = selector.root
+    root = root_of(page)
     body_roots = _BODY(root) if isinstance(root, etree._Element) else []
     walker = _Walker()
     walker.walk(body_roots[0] if body_roots else root)

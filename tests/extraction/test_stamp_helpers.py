@@ -1,0 +1,37 @@
+"""The date finder's helpers that replace per-node XPath scans: the same answers."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from govnews.extraction.dates import _QUICK, _document_order
+from govnews.extraction.tree import parse_html
+
+PAGE = """<html><head><title>t</title></head><body><!-- c --><div id="a"><p>Senin, 1 Maret 2021</p>
+<p>Pukul <b>09.30</b> WIB</p></div><div><span>x</span><?pi y?><h1>Judul</h1></div></body></html>"""
+
+
+def test_document_order_is_what_counting_preceding_and_ancestor_elements_says() -> None:
+    root = parse_html(PAGE)
+    order = _document_order(root)
+    count = etree.XPath("count(preceding::*) + count(ancestor::*)")
+    # Elements only: the comment and the processing instruction take no place.
+    assert [(element.tag, number) for element, number in order.items()] == [
+        ("html", 0), ("head", 1), ("title", 2), ("body", 3), ("div", 4), ("p", 5), ("p", 6), ("b", 7),
+        ("div", 8), ("span", 9), ("h1", 10),
+    ]
+    assert all(order[element] == int(count(element)) for element in root.iter(etree.Element))
+    # Asked from any element of the tree, the order is the whole document's.
+    assert _document_order(root.find(".//h1")) == order
+
+
+def test_quick_date_test_is_the_time_or_year_pattern() -> None:
+    reference = re.compile(r"\d{1,2}[:.]\d{2}|(?:19|20)\d{2}", re.ASCII)
+    texts = ["09.30", "9:05", "pukul 1.2", "tahun 1998", "2021", "2100", "1899", "20", "3/4", "Rp 10.000",
+             "12:3", "nomor 192", "x1920y", "2:00 WIB", "", "tanpa angka", "0.99"]
+    assert [bool(_QUICK.search(t)) for t in texts] == [bool(reference.search(t)) for t in texts]
+    assert [t for t in texts if _QUICK.search(t)] == [
+        "09.30", "9:05", "tahun 1998", "2021", "Rp 10.000", "x1920y", "2:00 WIB", "0.99",
+    ]

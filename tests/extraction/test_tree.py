@@ -1,0 +1,77 @@
+"""One parsed tree per page: the parser, the root of a Selector, the bounded visible text."""
+
+from __future__ import annotations
+
+from lxml import etree
+from parsel import Selector
+
+from govnews.extraction import GenericArticlePage, extract_article
+from govnews.extraction.tree import parse_html, root_of, visible_text
+
+PAGE = """<!doctype html><html lang="id"><head><title>Banjir rob - Kabarkita</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Banjir rob"}</script></head>
+<body><div class="meta"><span>Kamis, 25 Februari 2021</span> <b>18:20</b> WIB<script>var x = "2020";</script>
+<noscript>Aktifkan JavaScript 2019</noscript><!-- komentar 2018 --></div>
+<h1>Banjir rob</h1><p>Pekalongan - Air laut pasang merendam ratusan rumah warga di pesisir utara.</p>
+<p>Warga yang tinggal di tepi pantai mengungsi ke balai desa dengan perahu karet, kata dia.</p>
+<p>Petugas membagikan makanan dan selimut kepada para pengungsi sejak pagi hari ini.</p></body></html>"""
+
+
+def test_parse_html_builds_the_tree_parsel_builds() -> None:
+    ours = parse_html(PAGE)
+    theirs = Selector(text=PAGE).root
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    # Plain lxml elements: no Python element-class lookup on each proxy.
+    assert type(ours) is etree._Element
+    assert [e.tag for e in ours.iter(etree.Element)][:4] == ["html", "head", "title", "script"]
+
+
+def test_parse_html_of_nothing_and_of_nuls() -> None:
+    assert etree.tostring(parse_html("")) == b"<html/>"
+    assert etree.tostring(parse_html("<!-- only a comment -->")) == b"<html/>"
+    assert parse_html("<p>a\x00b</p>").findtext(".//p") == "ab"
+
+
+def test_parse_html_reads_a_page_with_an_xml_declaration_as_html() -> None:
+    root = parse_html('<?xml version="1.0" encoding="UTF-8"?><html><body><p>Teks</p></body></html>')
+    assert root.tag == "html" and root.findtext("body/p") == "Teks"
+
+
+def test_root_of_a_selector_is_its_root_and_a_root_is_itself() -> None:
+    selector = Selector(text=PAGE)
+    root = parse_html(PAGE)
+    assert root_of(selector) is selector.root
+    assert root_of(root) is root
+
+
+def test_visible_text_leaves_out_scripts_noscript_and_comments() -> None:
+    meta = parse_html(PAGE).find(".//div")
+    assert visible_text(meta) == "Kamis, 25 Februari 2021 18:20 WIB"
+    assert visible_text(meta) == " ".join("".join(meta.xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")).split())
+
+
+def test_visible_text_stops_once_it_is_longer_than_the_limit() -> None:
+    meta = parse_html(PAGE).find(".//div")
+    assert visible_text(meta, limit=33) == "Kamis, 25 Februari 2021 18:20 WIB"
+    assert visible_text(meta, limit=32) is None
+    # Spaces do not count towards the limit until the text is collapsed.
+    spaced = parse_html("<p>a" + " " * 50 + "b</p>").find(".//p")
+    assert visible_text(spaced, limit=3) == "a b"
+    assert visible_text(spaced, limit=2) is None
+
+
+def test_a_page_from_bytes_and_from_a_selector_extract_the_same() -> None:
+    url = "https://www.kabarkita.example/berita/banjir-rob"
+    from_bytes = extract_article(PAGE.encode("utf-8"), url)
+    from_selector = GenericArticlePage(url, Selector(text=PAGE)).extract()
+    assert from_bytes == from_selector
+    assert from_bytes.headline == "Banjir rob"
+    assert from_bytes.date_raw == "Kamis, 25 Februari 2021 18:20 WIB"
+    assert from_bytes.paragraphs[0].startswith("Air laut pasang")
+
+
+def test_the_selector_of_a_page_parsed_from_bytes_shares_its_tree() -> None:
+    page = GenericArticlePage("https://www.kabarkita.example/x", PAGE.encode("utf-8"))
+    assert page.selector.root is page.root
+    assert page.selector.css("h1::text").get() == "Banjir rob"
