@@ -128,6 +128,8 @@ class _Walker:
         self._has_text = self._has_text or visible > 0
 
     def _flush(self) -> None:
+        if not self._parts:
+            return  # nothing since the last flush: every counter is still at zero
         if self._has_text:
             text = _SPACES.sub(" ", "".join(self._parts)).strip()
             owner = self._owners[-1]
@@ -161,13 +163,14 @@ class _Walker:
         self._bolds -= bold
 
     def _skipped(self, element: etree._Element, tag: str) -> bool:
-        attributes = element.attrib
-        skipped, caption = _role(tag, f"{attributes.get('class', '')} {attributes.get('id', '')}")
+        # element.get, not element.attrib: the attrib proxy is an object made per call.
+        get = element.get
+        skipped, caption = _role(tag, f"{get('class', '')} {get('id', '')}")
         if skipped:
             if caption:
                 self._caption(element)
             return True
-        return "hidden" in attributes or "display:none" in attributes.get("style", "").replace(" ", "")
+        return get("hidden") is not None or "display:none" in get("style", "").replace(" ", "")
 
     def _caption(self, element: etree._Element) -> None:
         words = " ".join(_CAPTION_TEXT(element)).split()

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from govnews.extraction.tree import Page, root_of
+from govnews.extraction.tree import HeadTags, Page, head_tags, root_of
 
 __all__ = ["ARTICLE_TYPES", "Structured", "json_ld_objects", "read_structured", "strip_site_name"]
 
@@ -33,12 +33,6 @@ _HTML_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->
 _SPACES = re.compile(r"\s+")
 
 # Compiled once: a path string given to .xpath() is compiled again on every call.
-_LD_JSON = etree.XPath('//script[@type="application/ld+json"]/text()')
-_METAS = etree.XPath("//meta[@content]")
-_TITLE_TEXT = etree.XPath("//title//text()")
-_ITEMPROP_PUBLISHED = etree.XPath('//*[@itemprop="datePublished"][@datetime]')
-_IMAGE_SRC = etree.XPath('//link[@rel="image_src"]/@href')
-_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
 _HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang")
 _BODY_H1 = etree.XPath("//body//h1")
 _H1_TEXT = etree.XPath(".//text()[not(ancestor::script)]")
@@ -152,10 +146,10 @@ class Structured:
     article_types: list[str] = field(default_factory=list)
 
 
-def _metas(root: etree._Element) -> dict[str, list[str]]:
+def _metas(tags: HeadTags) -> dict[str, list[str]]:
     """Every ``<meta>`` content under its lower-cased property/name/itemprop."""
     found: dict[str, list[str]] = {}
-    for meta in _METAS(root):
+    for meta in tags.metas:
         content = _clean(meta.get("content"))
         if content is None:
             continue
@@ -181,18 +175,15 @@ def _parsely(metas: dict[str, list[str]], warnings: list[str]) -> dict[str, Any]
     return page
 
 
-def _first(values: list[Any]) -> str | None:
-    return str(values[0]) if values else None
-
-
 def read_structured(page: Page, url: str) -> Structured:
     """Read every structured source of the page, in the order they are trusted."""
     root = root_of(page)
+    head = head_tags(root)
     warnings: list[str] = []
     articles: list[dict[str, Any]] = []
     pages: list[dict[str, Any]] = []
     crumbs: list[str] = []
-    for index, block in enumerate(_LD_JSON(root)):
+    for index, block in enumerate(head.json_ld):
         data, problem = _load_json(block)
         if problem:
             warnings.append(f"json-ld block {index} {problem}")
@@ -206,7 +197,7 @@ def read_structured(page: Page, url: str) -> Structured:
                 items = obj.get("itemListElement") or []
                 items = sorted((i for i in items if isinstance(i, dict)), key=lambda i: i.get("position") or 0)
                 crumbs = [n for i in items for n in _names(i.get("item") if isinstance(i.get("item"), dict) else i)]
-    metas = _metas(root)
+    metas = _metas(head)
     parsely = _parsely(metas, warnings)
 
     def meta(*keys: str) -> list[tuple[str, str]]:
@@ -218,7 +209,7 @@ def read_structured(page: Page, url: str) -> Structured:
     if parsely.get("title"):
         headlines.append(("parsely", str(parsely["title"])))
     headlines += meta("dc.title", "dcterms.title", "title")
-    title = _clean(" ".join(_TITLE_TEXT(root)))
+    title = _clean(" ".join(head.title_texts))
     if title:
         headlines.append(("title", title))
 
@@ -228,8 +219,8 @@ def read_structured(page: Page, url: str) -> Structured:
         published.append(("parsely", str(parsely["pub_date"])))
     published += meta("dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "pubdate", "publishdate",
                       "date", "sailthru.date", "article.published", "published_time", "datecreated")  # fmt: skip
-    for node in _ITEMPROP_PUBLISHED(root):
-        if value := _clean(node.get("datetime")):
+    for node in head.dated:
+        if node.get("itemprop") == "datePublished" and (value := _clean(node.get("datetime"))):
             published.append(("itemprop datetime", value))
     modified = [(src, d) for src, o in ld if (d := _clean(o.get("dateModified")))]
     modified += meta("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
@@ -255,9 +246,9 @@ def read_structured(page: Page, url: str) -> Structured:
 
     ld_image = next((img for _, o in ld if (img := _image_url(o.get("image")))), None)
     og_image = next((v for _, v in meta("og:image", "og:image:url", "twitter:image")), None)
-    image = og_image or ld_image or _clean(_first(_IMAGE_SRC(root)))
+    image = og_image or ld_image or _clean(head.link_href("image_src"))
 
-    canonical = _clean(_first(_CANONICAL(root)))
+    canonical = _clean(head.link_href("canonical"))
     canonical = canonical or next((v for _, v in meta("og:url")), None) or _clean(parsely.get("link"))
     if canonical:
         canonical = urljoin(url, canonical)

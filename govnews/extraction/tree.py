@@ -12,12 +12,13 @@ page is never parsed twice.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Union
 
 from lxml import etree
 from parsel import Selector
 
-__all__ = ["Page", "parse_html", "root_of", "visible_text"]
+__all__ = ["HeadTags", "Page", "head_tags", "parse_html", "root_of", "visible_text"]
 
 # What the steps accept: a parsel Selector (its root is used) or an lxml root.
 Page = Union[Selector, etree._Element]
@@ -52,6 +53,7 @@ def root_of(page: Page) -> etree._Element:
 
 _UNSEEN_TAGS = frozenset({"script", "style", "noscript"})
 _SPACES = re.compile(r"\s+")
+_STRING = etree.XPath("string()")
 
 
 def visible_text(element: etree._Element, limit: int | None = None) -> str | None:
@@ -66,6 +68,10 @@ def visible_text(element: etree._Element, limit: int | None = None) -> str | Non
     >>> visible_text(div), visible_text(div, limit=10)
     ('Senin, 1 Maret 2021', None)
     """
+    if next(element.iter(*_UNSEEN_TAGS), None) is None:
+        # Nothing to leave out: libxml2 joins the text (XPath string()) faster than a walk.
+        text = _SPACES.sub(" ", _STRING(element)).strip()
+        return None if limit is not None and len(text) > limit else text
     parts: list[str] = []
     # Characters other than spaces: the collapsed text is at least this long.
     budget = [limit if limit is not None else -1]
@@ -92,3 +98,58 @@ def visible_text(element: etree._Element, limit: int | None = None) -> str | Non
         return None
     text = _SPACES.sub(" ", "".join(parts)).strip()
     return None if limit is not None and len(text) > limit else text
+
+
+_TEXT = etree.XPath(".//text()")
+_DATETIME = etree.XPath("//@datetime")
+
+
+@dataclass(frozen=True)
+class HeadTags:
+    """The elements a page's structured data lives in, in document order."""
+
+    metas: list[etree._Element]
+    json_ld: list[str]
+    links: list[etree._Element]
+    title_texts: list[str]
+    dated: list[etree._Element]
+
+    def link_href(self, rel: str) -> str | None:
+        """The ``href`` of the first ``<link rel=...>`` that has one (``//link[@rel=...]/@href``)."""
+        return next((href for link in self.links if link.get("rel") == rel and (href := link.get("href")) is not None),
+                    None)  # fmt: skip
+
+
+def head_tags(page: Page) -> HeadTags:
+    """Metas with content, JSON-LD blocks, links, title text and elements with
+    a ``datetime``, from one pass over the tree's meta/script/link/title
+    elements (a tag filter lxml applies in C) instead of one XPath scan each.
+
+    >>> tags = head_tags(parse_html('''<title>Banjir</title><meta name="a" content="1"><meta name="b">
+    ... <link rel="canonical" href="/x"><script type="application/ld+json">{}</script><script>x</script>
+    ... <time datetime="2021-03-01">1 Maret</time>'''))
+    >>> [m.get("name") for m in tags.metas], tags.json_ld, tags.link_href("canonical"), tags.title_texts
+    (['a'], ['{}'], '/x', ['Banjir'])
+    >>> [e.tag for e in tags.dated], tags.link_href("image_src")
+    (['time'], None)
+    """
+    tree = root_of(page).getroottree()
+    metas: list[etree._Element] = []
+    blocks: list[str] = []
+    links: list[etree._Element] = []
+    titles: list[str] = []
+    for element in tree.iter("meta", "script", "link", "title"):
+        tag = element.tag
+        if tag == "meta":
+            if element.get("content") is not None:
+                metas.append(element)
+        elif tag == "script":
+            if element.get("type") == "application/ld+json" and element.text:
+                blocks.append(element.text)
+        elif tag == "link":
+            links.append(element)
+        else:
+            titles.extend(_TEXT(element))
+    # An attribute scan is three times cheaper in libxml2 than an element scan with an attribute test.
+    dated = [attribute.getparent() for attribute in _DATETIME(tree)]
+    return HeadTags(metas, blocks, links, titles, dated)
