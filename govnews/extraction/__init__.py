@@ -61,7 +61,8 @@ class GenericArticlePage:
         else:
             decoded = decode_html(html, declared_encoding)
             self._warnings.extend(decoded.warnings)
-            self.root = parse_html(decoded.text)
+            utf8 = html if isinstance(html, bytes) and decoded.encoding == "utf-8" else None
+            self.root = parse_html(decoded.text, utf8)
 
     @classmethod
     def from_response(cls, response: Any) -> GenericArticlePage:

@@ -120,6 +120,8 @@ class VisibleStamp:
 # a date-like run have their ancestors looked at.
 _BODY_TEXT = etree.XPath("//body//text()")
 _UNSEEN_TAGS = frozenset({"script", "style", "noscript", "select", "textarea", "template"})
+# Document order of one element; asked for a few stamps a page, cheaper than numbering all elements.
+_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 
 
 def _attrs(element: etree._Element) -> str:
@@ -175,32 +177,33 @@ def _score(element: etree._Element, marks: _Marks, position: int | None, anchor:
     return score
 
 
-def _document_order(root: etree._Element) -> dict[etree._Element, int]:
-    """Each element's place in document order (what ``count(preceding::*) +
-    count(ancestor::*)`` says for one element, for all of them in one pass)."""
-    return {element: number for number, element in enumerate(root.getroottree().getroot().iter(etree.Element))}
 
 
 def find_visible_stamp(root: etree._Element, headline_node: etree._Element | None = None) -> list[VisibleStamp]:
     """Dates printed in the page body, best first (near the headline, labelled as a date)."""
-    hosts: dict[etree._Element, None] = {}
+    # Each host with its ancestors, listed once: the steps below all climb them.
+    hosts: dict[etree._Element, list[etree._Element]] = {}
     for node in _BODY_TEXT(root):
         if len(node) <= _MAX_TEXT and _QUICK.search(node):
             parent = node.getparent()
             host = parent.getparent() if node.is_tail else parent
+            if host in hosts:
+                continue
+            ancestors = list(host.iterancestors())
             # The text's ancestors are the host and the host's ancestors.
-            if host.tag not in _UNSEEN_TAGS and not any(e.tag in _UNSEEN_TAGS for e in host.iterancestors()):
-                hosts.setdefault(host, None)
+            if host.tag not in _UNSEEN_TAGS and not any(e.tag in _UNSEEN_TAGS for e in ancestors):
+                hosts[host] = ancestors
     seen: dict[etree._Element, tuple[str, list[tuple[str, int]]]] = {}
     # An element's text holds its children's, so an element too long to be a stamp
     # has ancestors too long as well: each is measured at most once for the page.
     too_long: set[etree._Element] = set()
     spans_of: dict[str, list[tuple[str, int]]] = {}
-    for host in hosts:
-        if any(e.tag in _CAPTION_TAGS for e in [host, *host.iterancestors()]):
+    depth: dict[etree._Element, int] = {}
+    for host, ancestors in hosts.items():
+        if host.tag in _CAPTION_TAGS or any(e.tag in _CAPTION_TAGS for e in ancestors):
             continue  # a photo's caption dates the photo
-        for element in [host, *list(host.iterancestors())[:3]]:
-            if element is None or element in seen or element.tag in {"body", "html"}:
+        for level, element in enumerate([host, *ancestors[:3]]):
+            if element in seen or element.tag in {"body", "html"}:
                 continue
             if element in too_long:
                 break
@@ -214,15 +217,16 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
                 spans = spans_of[text] = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text)
                                           if m.group().strip() and not _told_in_text(text, m.start(), m.end())]
             seen[element] = (text, spans)
+            depth[element] = len(ancestors) - level
     # A block and its only child show the same text and stamp: each is read once.
     parsed_spans: dict[str, ParsedDate | None] = {}
     marks = _Marks()
-    order: dict[etree._Element, int] | None = None
-    anchor: int | None = None
+    anchor = int(_ORDER(headline_node)) if headline_node is not None else None
+    positions: dict[etree._Element, int] = {}
     found: list[VisibleStamp] = []
     claimed: dict[str, list[etree._Element]] = {}
     # Deepest first: an ancestor repeating its child's stamp adds nothing.
-    for element in sorted(seen, key=lambda e: -len(list(e.iterancestors()))):
+    for element in sorted(seen, key=lambda e: -depth[e]):
         text, spans = seen[element]
         for span, start in spans:
             if span not in parsed_spans:
@@ -234,14 +238,13 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
             if any(element in owner.iterancestors() for owner in owners):
                 continue
             owners.append(element)
-            if headline_node is not None and order is None:
-                order = _document_order(root)
-                anchor = order[headline_node]
+            if anchor is not None and element not in positions:
+                positions[element] = int(_ORDER(element))
             has_time = not any(f.rule == "date_time_missing" for f in parsed.fixes)
             rest = (text[:start] + text[start + len(span) :]).strip(" ,|")
             # A lone preposition ("on 3 Jun 2021 at ...") is part of the stamp; a label or site name is not.
             raw = text if re.fullmatch(r"(?i:on|at|pada)?", rest) else span
-            position = order[element] if order is not None else None
+            position = positions.get(element)
             score = _score(element, marks, position, anchor, text, start) + (1.0 if has_time else 0.0)
             found.append(VisibleStamp(raw, parsed, has_time, score))
     return sorted(found, key=lambda s: -s.score)

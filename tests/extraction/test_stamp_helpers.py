@@ -4,27 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
-from govnews.extraction.dates import _QUICK, _document_order
-from govnews.extraction.tree import parse_html
-
-PAGE = """<html><head><title>t</title></head><body><!-- c --><div id="a"><p>Senin, 1 Maret 2021</p>
-<p>Pukul <b>09.30</b> WIB</p></div><div><span>x</span><?pi y?><h1>Judul</h1></div></body></html>"""
-
-
-def test_document_order_is_what_counting_preceding_and_ancestor_elements_says() -> None:
-    root = parse_html(PAGE)
-    order = _document_order(root)
-    count = etree.XPath("count(preceding::*) + count(ancestor::*)")
-    # Elements only: the comment and the processing instruction take no place.
-    assert [(element.tag, number) for element, number in order.items()] == [
-        ("html", 0), ("head", 1), ("title", 2), ("body", 3), ("div", 4), ("p", 5), ("p", 6), ("b", 7),
-        ("div", 8), ("span", 9), ("h1", 10),
-    ]
-    assert all(order[element] == int(count(element)) for element in root.iter(etree.Element))
-    # Asked from any element of the tree, the order is the whole document's.
-    assert _document_order(root.find(".//h1")) == order
+from govnews.extraction.dates import _QUICK
 
 
 def test_quick_date_test_is_the_time_or_year_pattern() -> None:

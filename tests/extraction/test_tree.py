@@ -75,3 +75,20 @@ def test_the_selector_of_a_page_parsed_from_bytes_shares_its_tree() -> None:
     page = GenericArticlePage("https://www.kabarkita.example/x", PAGE.encode("utf-8"))
     assert page.selector.root is page.root
     assert page.selector.css("h1::text").get() == "Banjir rob"
+
+
+def test_utf8_bytes_parse_to_the_tree_their_text_parses_to() -> None:
+    from govnews.extraction.charset import decode_html
+
+    pages = [
+        PAGE.encode("utf-8"),
+        b"\xef\xbb\xbf  " + PAGE.encode("utf-8") + b"\n\n",
+        b"\x00<p>nul</p>\x00",
+        "\u00a0<p>Kafe \u00b7 Rp 5</p>\u3000".encode("utf-8"),  # Unicode spaces at the ends
+        "\x1c<p>pemisah</p>\x1f".encode("utf-8"),
+        b"   ",
+    ]
+    for page in pages:
+        text = decode_html(page).text
+        assert etree.tostring(parse_html(text, page)) == etree.tostring(parse_html(text)), page
+    assert parse_html("", b"   ").tag == "html"
