@@ -138,7 +138,11 @@ class _Walker:
         self._parts, self._has_text, self._link_chars, self._bold_chars, self._lead_bold = [], False, 0, 0, ""
 
     def _children(self, element: etree._Element) -> None:
-        self._add(element.text)
+        # Called for every element walked: the empty texts and tails (most of them)
+        # are tested here rather than in a call each.
+        add = self._add
+        if text := element.text:
+            add(text)
         for child in element:
             tag = child.tag
             if isinstance(tag, str) and not self._skipped(child, tag):
@@ -152,7 +156,8 @@ class _Walker:
                     self._children(child)
                     self._flush()
                     self._owners.pop()
-            self._add(child.tail)
+            if tail := child.tail:
+                add(tail)
 
     def _inline(self, element: etree._Element, tag: str) -> None:
         link, bold = tag == "a", tag in _BOLD

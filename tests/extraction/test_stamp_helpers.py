@@ -1,10 +1,10 @@
-"""The date finder's helpers that replace per-node XPath scans: the same answers."""
+"""The stamp finder's faster patterns: the same answers as the patterns they replace."""
 
 from __future__ import annotations
 
 import re
 
-from govnews.extraction.dates import _QUICK
+from govnews.extraction.stamps import _QUICK
 
 
 def test_quick_date_test_is_the_time_or_year_pattern() -> None:
@@ -32,7 +32,7 @@ _OLD_STAMP = re.compile(
 
 
 def test_stamp_pattern_matches_what_it_matched_before_its_lookaheads() -> None:
-    from govnews.extraction.dates import _STAMP
+    from govnews.extraction.stamps import _STAMP
 
     texts = [
         "Senin, 1 Maret 2021 09:30 WIB", "Jum'at 12 Des 2022 pukul 13.19 WITA", "March 3, 2021 at 10:00 AM GMT+7",
