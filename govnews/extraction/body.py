@@ -47,6 +47,7 @@ _BOLD = frozenset({"b", "strong"})
 # directly in any other block (a <div> with <br>s) credits that block itself.
 _PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"})
 _CAPTION = re.compile(r"caption|pic|photo|foto", re.I)
+_CAPTION_TAGS = frozenset({"figcaption", "figure"})
 _SPACES = re.compile(r"\s+")
 _BODY = etree.XPath("//body")
 _CAPTION_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
@@ -85,7 +86,7 @@ def _visible(text: str) -> int:
 def _role(tag: str, names: str) -> tuple[bool, bool]:
     """Whether an element with this tag and class/id is skipped, and whether it is a caption."""
     if tag in boilerplate.SKIPPED_TAGS or boilerplate.is_embedded_post(names):
-        return True, tag == "figcaption" or tag == "figure"
+        return True, tag in _CAPTION_TAGS
     if names.strip() and boilerplate.is_boilerplate_element(names):
         return True, bool(_CAPTION.search(names))
     return False, False
@@ -140,22 +141,22 @@ class _Walker:
     def _children(self, element: etree._Element) -> None:
         # Called for every element walked: the empty texts and tails (most of them)
         # are tested here rather than in a call each.
-        add = self._add
+        add, flush, owners = self._add, self._flush, self._owners
         if text := element.text:
             add(text)
         for child in element:
             tag = child.tag
             if isinstance(tag, str) and not self._skipped(child, tag):
-                if tag == "br":
-                    self._flush()
-                elif tag in _INLINE:
+                if tag in _INLINE:
                     self._inline(child, tag)
+                elif tag == "br":
+                    flush()
                 else:
-                    self._flush()
-                    self._owners.append(child)
+                    flush()
+                    owners.append(child)
                     self._children(child)
-                    self._flush()
-                    self._owners.pop()
+                    flush()
+                    owners.pop()
             if tail := child.tail:
                 add(tail)
 
@@ -168,14 +169,19 @@ class _Walker:
         self._bolds -= bold
 
     def _skipped(self, element: etree._Element, tag: str) -> bool:
-        # element.get, not element.attrib: the attrib proxy is an object made per call.
-        get = element.get
-        skipped, caption = _role(tag, f"{get('class', '')} {get('id', '')}")
+        # One call for the attribute names (most elements walked have few or none),
+        # then element.get: the attrib proxy would be an object made per element.
+        names = element.keys()
+        if not names:
+            skipped, caption = tag in boilerplate.SKIPPED_TAGS, tag in _CAPTION_TAGS
+        else:
+            get = element.get
+            skipped, caption = _role(tag, f"{get('class', '')} {get('id', '')}")
         if skipped:
             if caption:
                 self._caption(element)
             return True
-        return get("hidden") is not None or "display:none" in get("style", "").replace(" ", "")
+        return bool(names) and ("hidden" in names or "display:none" in element.get("style", "").replace(" ", ""))
 
     def _caption(self, element: etree._Element) -> None:
         words = " ".join(_CAPTION_TEXT(element)).split()
