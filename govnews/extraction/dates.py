@@ -83,13 +83,20 @@ class DateFindings:
         return published_instant(self.date_raw, self.structured_date)
 
 
-def _meta_instants(values: list[tuple[str, str]], warnings: list[str]) -> list[tuple[str, ParsedDate]]:
+def _meta_instants(values: list[tuple[str, str]], warnings: list[str],
+                   parsed_values: dict[str, ParsedDate | None]) -> list[tuple[str, ParsedDate]]:  # fmt: skip
+    """Each meta's instant; ``parsed_values`` keeps the parses of the page (its metas
+    repeat one value: JSON-LD, article:published_time, pubdate...)."""
     out: list[tuple[str, ParsedDate]] = []
     for source, value in values:
         repaired, problems = repair_meta_date(value)
-        try:
-            parsed = parse_date_detailed(repaired)
-        except ValueError:
+        if repaired not in parsed_values:
+            try:
+                parsed_values[repaired] = parse_date_detailed(repaired)
+            except ValueError:
+                parsed_values[repaired] = None
+        parsed = parsed_values[repaired]
+        if parsed is None:
             warnings.append(f"{source} date {value!r} is unreadable")
             continue
         if problems:
@@ -151,7 +158,8 @@ def read_dates(
 ) -> DateFindings:
     """The page's stamp and its metas' instants, cross-checked."""
     warnings: list[str] = []
-    metas = _meta_instants(published, warnings)
+    parsed_values: dict[str, ParsedDate | None] = {}
+    metas = _meta_instants(published, warnings, parsed_values)
     best = _pick_stamp(find_visible_stamp(root, headline_node), _corrected(metas, None, []))
     corrected = _corrected(metas, best.parsed if best else None, warnings)
     structured: datetime | None = None
@@ -162,7 +170,7 @@ def read_dates(
             warnings.append(f"structured date {structured.isoformat()} disagrees with the page's {best.raw!r}")
     elif corrected:
         structured = next((local for _, local in corrected if local.utcoffset() != timedelta(0)), corrected[0][1])
-    mod = _corrected(_meta_instants(modified, []), best.parsed if best else None, [])
+    mod = _corrected(_meta_instants(modified, [], parsed_values), best.parsed if best else None, [])
     return DateFindings(
         date_raw=best.raw if best else None,
         structured_date=structured.isoformat() if structured else None,

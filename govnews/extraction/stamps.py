@@ -119,10 +119,9 @@ class _Marks:
         return found
 
 
-def _score(element: etree._Element, marks: _Marks, position: int | None, anchor: int | None, text: str,
-           span_start: int) -> float:  # fmt: skip
+def _score(element: etree._Element, ancestors: list[etree._Element], marks: _Marks, position: int | None,
+           anchor: int | None, text: str, span_start: int) -> float:  # fmt: skip
     score = 0.0
-    ancestors = list(element.iterancestors())
     chain = [element, *ancestors[:3]]
     if any(marks.hint(e) for e in chain):
         score += 3
@@ -160,7 +159,8 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
     # has ancestors too long as well: each is measured at most once for the page.
     too_long: set[etree._Element] = set()
     spans_of: dict[str, list[tuple[str, int]]] = {}
-    depth: dict[etree._Element, int] = {}
+    # Each element's ancestors: a host's, or the tail of its host's list.
+    ancestors_of: dict[etree._Element, list[etree._Element]] = {}
     for host, ancestors in hosts.items():
         if host.tag in _CAPTION_TAGS or any(e.tag in _CAPTION_TAGS for e in ancestors):
             continue  # a photo's caption dates the photo
@@ -179,7 +179,7 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
                 spans = spans_of[text] = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text)
                                           if m.group().strip() and not _told_in_text(text, m.start(), m.end())]
             seen[element] = (text, spans)
-            depth[element] = len(ancestors) - level
+            ancestors_of[element] = ancestors[level:]
     # A block and its only child show the same text and stamp: each is read once.
     parsed_spans: dict[str, ParsedDate | None] = {}
     marks = _Marks()
@@ -188,7 +188,7 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
     found: list[VisibleStamp] = []
     claimed: dict[str, list[etree._Element]] = {}
     # Deepest first: an ancestor repeating its child's stamp adds nothing.
-    for element in sorted(seen, key=lambda e: -depth[e]):
+    for element in sorted(seen, key=lambda e: -len(ancestors_of[e])):
         text, spans = seen[element]
         for span, start in spans:
             if span not in parsed_spans:
@@ -197,7 +197,7 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
             if parsed is None:
                 continue
             owners = claimed.setdefault(parsed.raw, [])
-            if any(element in owner.iterancestors() for owner in owners):
+            if any(element in ancestors_of[owner] for owner in owners):
                 continue
             owners.append(element)
             if anchor is not None and element not in positions:
@@ -207,6 +207,6 @@ def find_visible_stamp(root: etree._Element, headline_node: etree._Element | Non
             # A lone preposition ("on 3 Jun 2021 at ...") is part of the stamp; a label or site name is not.
             raw = text if _PREPOSITION.fullmatch(rest) else span
             position = positions.get(element)
-            score = _score(element, marks, position, anchor, text, start) + (1.0 if has_time else 0.0)
+            score = _score(element, ancestors_of[element], marks, position, anchor, text, start) + (1.0 if has_time else 0.0)
             found.append(VisibleStamp(raw, parsed, has_time, score))
     return sorted(found, key=lambda s: -s.score)
