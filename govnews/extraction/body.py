@@ -139,16 +139,24 @@ class _Walker:
         self._parts, self._has_text, self._link_chars, self._bold_chars, self._lead_bold = [], False, 0, 0, ""
 
     def _children(self, element: etree._Element) -> None:
-        # Called for every element walked: the empty texts and tails (most of them)
-        # are tested here rather than in a call each.
+        # Called for every element walked, so the common cases are decided here,
+        # without a call: empty texts and tails, elements with no attributes.
         add, flush, owners = self._add, self._flush, self._owners
         if text := element.text:
             add(text)
         for child in element:
             tag = child.tag
-            if isinstance(tag, str) and not self._skipped(child, tag):
-                if tag in _INLINE:
-                    self._inline(child, tag)
+            if isinstance(tag, str):
+                names = child.keys()
+                if (names or tag in boilerplate.SKIPPED_TAGS) and self._skipped(child, tag, names):
+                    pass
+                elif tag in _INLINE:
+                    link, bold = tag == "a", tag in _BOLD
+                    self._links += link
+                    self._bolds += bold
+                    self._children(child)
+                    self._links -= link
+                    self._bolds -= bold
                 elif tag == "br":
                     flush()
                 else:
@@ -160,21 +168,12 @@ class _Walker:
             if tail := child.tail:
                 add(tail)
 
-    def _inline(self, element: etree._Element, tag: str) -> None:
-        link, bold = tag == "a", tag in _BOLD
-        self._links += link
-        self._bolds += bold
-        self._children(element)
-        self._links -= link
-        self._bolds -= bold
-
-    def _skipped(self, element: etree._Element, tag: str) -> bool:
-        # One call for the attribute names (most elements walked have few or none),
-        # then element.get: the attrib proxy would be an object made per element.
-        names = element.keys()
+    def _skipped(self, element: etree._Element, tag: str, names: list[str]) -> bool:
+        """Whether the element is left out (its role, or hidden); a caption's text is kept apart."""
         if not names:
             skipped, caption = tag in boilerplate.SKIPPED_TAGS, tag in _CAPTION_TAGS
         else:
+            # element.get, not element.attrib: the attrib proxy would be an object made per element.
             get = element.get
             skipped, caption = _role(tag, f"{get('class', '')} {get('id', '')}")
         if skipped:
