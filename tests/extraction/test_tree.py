@@ -92,3 +92,37 @@ def test_utf8_bytes_parse_to_the_tree_their_text_parses_to() -> None:
         text = decode_html(page).text
         assert etree.tostring(parse_html(text, page)) == etree.tostring(parse_html(text)), page
     assert parse_html("", b"   ").tag == "html"
+
+
+HEAD = """<html><head><title>Banjir rob</title>
+<meta property="og:title" content="Banjir rob - Kabarkita"><meta name="robots"><meta name="author" content="">
+<link rel="stylesheet" href="/a.css"><link rel="canonical"><link rel="canonical" href="/berita/banjir-rob">
+<link rel="image_src" href="/rob.jpg">
+<script type="application/ld+json">{"@type": "NewsArticle"}</script><script type="application/ld+json"></script>
+<script>var a = 1;</script></head>
+<body><svg><title>ikon</title></svg><time itemprop="datePublished" datetime="2021-02-25T18:20:00+07:00">Kamis</time>
+<span datetime="2021-02-26">Jumat</span></body></html>"""
+
+
+def test_head_tags_find_what_the_xpaths_they_replace_find() -> None:
+    from govnews.extraction.tree import head_tags
+
+    root = parse_html(HEAD)
+    tags = head_tags(root)
+    assert tags.metas == root.xpath("//meta[@content]")
+    assert tags.json_ld == root.xpath('//script[@type="application/ld+json"]/text()') == ['{"@type": "NewsArticle"}']
+    assert tags.title_texts == root.xpath("//title//text()") == ["Banjir rob", "ikon"]
+    assert tags.link_href("canonical") == root.xpath('//link[@rel="canonical"]/@href')[0] == "/berita/banjir-rob"
+    assert tags.link_href("image_src") == "/rob.jpg"
+    assert tags.link_href("alternate") is None
+    assert [e for e in tags.dated if e.get("itemprop") == "datePublished"] == root.xpath(
+        '//*[@itemprop="datePublished"][@datetime]'
+    )
+    assert [e.tag for e in tags.dated] == ["time", "span"]
+
+
+def test_visible_text_without_scripts_is_the_joined_text() -> None:
+    paragraph = parse_html("<p>Senin,\n <b>1 Maret</b> 2021 <!-- komentar --> pukul <i>09.30</i></p>").find(".//p")
+    assert visible_text(paragraph) == "Senin, 1 Maret 2021 pukul 09.30"
+    assert visible_text(paragraph, limit=31) == "Senin, 1 Maret 2021 pukul 09.30"
+    assert visible_text(paragraph, limit=30) is None
