@@ -349,11 +349,15 @@ def _overlap(a: str, b: str) -> float:
 def _shown_node(root: etree._Element, headline: str) -> etree._Element | None:
     """The element (outside links) whose own text is the headline, e.g. a ``<div class=title>``."""
     wanted = _key(headline)
+    # Case folding makes a character at most three (U+0390), collapsing spaces only
+    # shortens: a shorter text cannot have the headline's key (most texts are indentation).
+    shortest = len(wanted) / 3
     for element in _BODY_ELEMENTS(root):
-        # Cheap test first: the ancestors are looked at only for the one that matches.
+        # Cheap tests first: the ancestors are looked at only for the one that matches.
         text = element.text
         if (
             text
+            and len(text) >= shortest
             and element.tag != "a"
             and _key(text) == wanted
             and not any(a.tag == "a" for a in element.iterancestors())
