@@ -2,6 +2,10 @@
 
     python scripts/eval_extraction.py --corpus ../shared/real-pages [--verbose] [--json out.json]
         [--floors headline=20,day=20,body_start=19,...] [--repeat 3] [--no-trafilatura]
+        [--profile N]
+
+``--profile N`` runs govnews' extractor over every page N times under cProfile
+and prints where the time goes (ms per page by function), instead of scoring.
 
 The corpus is a folder in the format of ``../shared/real-pages``: ``index.json``
 (one object per page: ``html_file``, ``url``, ``headline``, ``date_published``,
@@ -273,6 +277,32 @@ def below_floors(results: list[PageResult], floors: dict[str, int]) -> list[str]
     return [f"{m}: {got[m][0]}/{got[m][1]} is under the floor of {n}" for m, n in floors.items() if got[m][0] < n]
 
 
+def profile(corpus: Path, rounds: int, top: int = 30) -> str:
+    """cProfile of govnews' extractor over the corpus, ``rounds`` times: the
+    functions with the most time of their own, in ms per page."""
+    import cProfile
+    import io
+    import pstats
+
+    index = json.loads((corpus / "index.json").read_text(encoding="utf-8"))
+    pages = [((corpus / t["html_file"]).read_bytes(), t["url"]) for t in index]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        for html, url in pages:
+            predict_govnews(html, url)
+    profiler.disable()
+    calls = len(pages) * rounds
+    stats = pstats.Stats(profiler)
+    rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]  # type: ignore[attr-defined]
+    out = io.StringIO()
+    out.write(f"{'own ms/page':>12} {'cum ms/page':>12} {'calls/page':>11}  function\n")
+    for (filename, line, name), (_, ncalls, own, cumulative, _) in rows:
+        where = f"{Path(filename).name}:{line}({name})" if line else name
+        out.write(f"{own * 1000 / calls:12.3f} {cumulative * 1000 / calls:12.3f} {ncalls / calls:11.1f}  {where}\n")
+    return out.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, required=True, help="folder with index.json and the pages")
@@ -281,9 +311,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floors", type=parse_floors, default={}, help="e.g. headline=20,day=20,body_start=19")
     parser.add_argument("--no-trafilatura", action="store_true", help="score govnews only")
     parser.add_argument("--repeat", type=int, default=1, help="time each page as the fastest of N runs")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile govnews over the pages N times; no scoring")
     args = parser.parse_args(argv)
     if not (args.corpus / "index.json").is_file():
         parser.error(f"{args.corpus} has no index.json")
+    if args.profile:
+        import govnews.extraction  # noqa: F401
+
+        print(profile(args.corpus, args.profile))
+        return 0
     # Imports are not the extractors' cost per page: load both before timing.
     import govnews.extraction  # noqa: F401
     import trafilatura  # noqa: F401

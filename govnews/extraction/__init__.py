@@ -12,12 +12,14 @@ import re
 from functools import cached_property
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from govnews.extraction.body import Body, extract_body
 from govnews.extraction.charset import decode_html
 from govnews.extraction.dates import DateFindings, read_dates
 from govnews.extraction.structured import Structured, choose_headline, page_language, read_structured
+from govnews.extraction.tree import parse_html
 from govnews.records import RawArticle
 
 __all__ = ["GenericArticlePage", "extract_article"]
@@ -25,6 +27,8 @@ __all__ = ["GenericArticlePage", "extract_article"]
 _ID_WORDS = frozenset("yang dan di dengan untuk ini itu dari dalam tidak akan pada juga ke karena oleh".split())
 _EN_WORDS = frozenset("the and of to in is that for with was on are as by from it this have".split())
 _WORD = re.compile(r"[a-z]+")
+_OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
+_CHARSET = re.compile(rb"charset=([\w.:-]+)", re.I)
 
 
 def text_language(paragraphs: list[str]) -> str | None:
@@ -52,41 +56,49 @@ class GenericArticlePage:
         self.url = url
         self._warnings: list[str] = []
         if isinstance(html, Selector):
-            self.selector = html
+            self.root: etree._Element = html.root
+            self.__dict__["selector"] = html
         else:
             decoded = decode_html(html, declared_encoding)
             self._warnings.extend(decoded.warnings)
-            self.selector = Selector(text=decoded.text)
+            utf8 = html if isinstance(html, bytes) and decoded.encoding == "utf-8" else None
+            self.root = parse_html(decoded.text, utf8)
 
     @classmethod
     def from_response(cls, response: Any) -> GenericArticlePage:
         """From a Scrapy response: its bytes, with its header's charset as the declaration."""
         header = response.headers.get(b"Content-Type", b"") or b""
-        m = re.search(rb"charset=([\w.:-]+)", header, re.I)
+        m = _CHARSET.search(header)
         return cls(response.url, response.body, declared_encoding=m[1].decode("ascii") if m else None)
 
     @cached_property
+    def selector(self) -> Selector:
+        """The page as a parsel Selector over the same tree (made only when asked for)."""
+        return Selector(root=self.root, type="html")
+
+    @cached_property
     def structured(self) -> Structured:
-        return read_structured(self.selector, self.url)
+        return read_structured(self.root, self.url)
 
     @cached_property
     def _headline(self) -> tuple[str | None, Any]:
-        return choose_headline(self.structured, self.selector, self.url)
+        return choose_headline(self.structured, self.root, self.url)
 
     @cached_property
     def dates(self) -> DateFindings:
-        return read_dates(self.selector.root, self.structured.published, self.structured.modified, self._headline[1])
+        return read_dates(self.root, self.structured.published, self.structured.modified, self._headline[1])
 
     @cached_property
     def body(self) -> Body:
-        return extract_body(self.selector, headline=self._headline[0])
+        return extract_body(self.root, headline=self._headline[0])
 
     @property
     def is_article(self) -> bool:
         """The page says it is an article, or shows a headline over a body of prose."""
         if self.structured.article_types:
             return True
-        og_type = self.selector.xpath('//meta[@property="og:type"]/@content').get("").strip().lower()
+        og_types = _OG_TYPE(self.root)
+        og_type = str(og_types[0]).strip().lower() if og_types else ""
         if og_type == "article":
             return True
         return self._headline[0] is not None and len(self.body.paragraphs) >= 3

@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import parsel
 from lxml import etree
 
 from govnews.extraction import boilerplate
 from govnews.extraction.dateline import is_dashless_dateline, split_dateline, split_trailer
+from govnews.extraction.tree import Page, root_of
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ _BOLD = frozenset({"b", "strong"})
 # directly in any other block (a <div> with <br>s) credits that block itself.
 _PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"})
 _CAPTION = re.compile(r"caption|pic|photo|foto", re.I)
-_SPACES = re.compile(r"\s+")
+_CAPTION_TAGS = frozenset({"figcaption", "figure"})
 _BODY = etree.XPath("//body")
 _CAPTION_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
 
@@ -85,7 +85,7 @@ def _visible(text: str) -> int:
 def _role(tag: str, names: str) -> tuple[bool, bool]:
     """Whether an element with this tag and class/id is skipped, and whether it is a caption."""
     if tag in boilerplate.SKIPPED_TAGS or boilerplate.is_embedded_post(names):
-        return True, tag == "figcaption" or tag == "figure"
+        return True, tag in _CAPTION_TAGS
     if names.strip() and boilerplate.is_boilerplate_element(names):
         return True, bool(_CAPTION.search(names))
     return False, False
@@ -128,46 +128,58 @@ class _Walker:
         self._has_text = self._has_text or visible > 0
 
     def _flush(self) -> None:
+        if not self._parts:
+            return  # nothing since the last flush: every counter is still at zero
         if self._has_text:
-            text = _SPACES.sub(" ", "".join(self._parts)).strip()
+            text = " ".join("".join(self._parts).split())
             owner = self._owners[-1]
-            lead_bold = _SPACES.sub(" ", self._lead_bold).strip()
+            lead_bold = " ".join(self._lead_bold.split())
             self.paragraphs.append(_Paragraph(text, self._link_chars, self._bold_chars, lead_bold, owner, owner.tag))
         self._parts, self._has_text, self._link_chars, self._bold_chars, self._lead_bold = [], False, 0, 0, ""
 
     def _children(self, element: etree._Element) -> None:
-        self._add(element.text)
+        # Called for every element walked, so the common cases are decided here,
+        # without a call: empty texts and tails, elements with no attributes.
+        add, flush, owners = self._add, self._flush, self._owners
+        if text := element.text:
+            add(text)
         for child in element:
             tag = child.tag
-            if isinstance(tag, str) and not self._skipped(child, tag):
-                if tag == "br":
-                    self._flush()
+            if isinstance(tag, str):
+                names = child.keys()
+                if (names or tag in boilerplate.SKIPPED_TAGS) and self._skipped(child, tag, names):
+                    pass
                 elif tag in _INLINE:
-                    self._inline(child, tag)
-                else:
-                    self._flush()
-                    self._owners.append(child)
+                    link, bold = tag == "a", tag in _BOLD
+                    self._links += link
+                    self._bolds += bold
                     self._children(child)
-                    self._flush()
-                    self._owners.pop()
-            self._add(child.tail)
+                    self._links -= link
+                    self._bolds -= bold
+                elif tag == "br":
+                    flush()
+                else:
+                    flush()
+                    owners.append(child)
+                    self._children(child)
+                    flush()
+                    owners.pop()
+            if tail := child.tail:
+                add(tail)
 
-    def _inline(self, element: etree._Element, tag: str) -> None:
-        link, bold = tag == "a", tag in _BOLD
-        self._links += link
-        self._bolds += bold
-        self._children(element)
-        self._links -= link
-        self._bolds -= bold
-
-    def _skipped(self, element: etree._Element, tag: str) -> bool:
-        attributes = element.attrib
-        skipped, caption = _role(tag, f"{attributes.get('class', '')} {attributes.get('id', '')}")
+    def _skipped(self, element: etree._Element, tag: str, names: list[str]) -> bool:
+        """Whether the element is left out (its role, or hidden); a caption's text is kept apart."""
+        if not names:
+            skipped, caption = tag in boilerplate.SKIPPED_TAGS, tag in _CAPTION_TAGS
+        else:
+            # element.get, not element.attrib: the attrib proxy would be an object made per element.
+            get = element.get
+            skipped, caption = _role(tag, f"{get('class', '')} {get('id', '')}")
         if skipped:
             if caption:
                 self._caption(element)
             return True
-        return "hidden" in attributes or "display:none" in attributes.get("style", "").replace(" ", "")
+        return bool(names) and ("hidden" in names or "display:none" in element.get("style", "").replace(" ", ""))
 
     def _caption(self, element: etree._Element) -> None:
         words = " ".join(_CAPTION_TEXT(element)).split()
@@ -300,12 +312,12 @@ def _split_sign_off(texts: list[str], last_paragraph: _Paragraph) -> tuple[list[
     return ([*texts[:-1], rest] if rest else texts[:-1]), trailer
 
 
-def extract_body(selector: parsel.Selector, *, headline: str | None = None) -> Body:
+def extract_body(page: Page, *, headline: str | None = None) -> Body:
     """The story of a news page: its paragraphs, dateline and sign-off.
 
-    The selector is not changed (the same tree serves the metadata).
+    The tree is not changed (the same tree serves the metadata).
     """
-    root = selector.root
+    root = root_of(page)
     body_roots = _BODY(root) if isinstance(root, etree._Element) else []
     walker = _Walker()
     walker.walk(body_roots[0] if body_roots else root)

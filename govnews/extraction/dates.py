@@ -25,47 +25,15 @@ from functools import cached_property
 from lxml import etree
 
 from govnews.cleaning.dates import WIB, ParsedDate, parse_date_detailed
+from govnews.extraction.stamps import VisibleStamp, find_visible_stamp
 
 __all__ = ["DateFindings", "VisibleStamp", "find_visible_stamp", "read_dates", "repair_meta_date"]
 
-_MONTH_WORD = r"[A-Za-z]{3,9}\.?"
-_DAY_WORDS = (
-    r"(?i:senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|mon|tues?|wed|thu(?:rs)?|fri|sat|sun)"
-)
-_STAMP = re.compile(
-    rf"""(?:(?<![\w])(?:{_DAY_WORDS})\.?,?\s+)?
-    (?:\d{{1,2}}(?:\s+|\s*-\s*){_MONTH_WORD},?(?:\s+|\s*-\s*)\d{{4}}
-     | \d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})
-     | {_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}
-     | \d{{4}}-\d{{2}}-\d{{2}})(?!\d)
-    (?:\s*[,|–—-]?\s*(?:(?:pukul|pkl\.?|jam|at)\s*)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?!\d)
-       (?:\s*[AaPp]\.?[Mm]\.?(?!\w))?
-       (?:\s*(?:(?i:WITA|WIB|WIT)|(?:GMT|UTC)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|UTC|GMT)(?!\w))?)?""",
-    re.VERBOSE,
-)
-_QUICK = re.compile(r"\d{1,2}[:.]\d{2}|(?:19|20)\d{2}")
-_SPACES = re.compile(r"\s+")
-_SKIP_TAGS = {"script", "style", "noscript", "option", "select", "textarea", "head", "title", "template"}
-_HINT = re.compile(r"date|time|tanggal|tgl|waktu|publish|posted|updated|byline|meta", re.I)
-_AWAY = re.compile(
-    r"related|terkait|populer|popular|sidebar|footer|comment|komentar|widget|list|recommend|lainnya|baca|"
-    r"terbaru|latest|trending|headline-list|box_news|rekomendasi|indeks",
-    re.I,
-)
-_MODIFIED_LABEL = re.compile(r"diperbarui|update|modified|diubah|edited", re.I)
-_MAX_TEXT = 220
-_CAPTION_TAGS = frozenset({"figcaption", "figure", "caption"})
-
-
-def _told_in_text(text: str, start: int, end: int) -> bool:
-    """Whether a date sits in parentheses, as prose writes the day of an event.
-
-    >>> _told_in_text("rapat, Senin (1/3/2021).", 14, 22), _told_in_text("Senin, 1/3/2021 10:00 WIB", 7, 25)
-    (True, False)
-    """
-    before = text[:start].rstrip()
-    return before.endswith("(") and text[end:].lstrip().startswith(")")
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+_SPACE_BEFORE_T = re.compile(r"(\d{4}-\d{2}-\d{2})\s+T")
+_HYPHEN_TIME = re.compile(r"(\d{4}-\d{2}-\d{2}T)(\d{2})-(\d{2})(?:-(\d{2}))?")
+_OFFSET_THEN_Z = re.compile(r"([+-]\d{2}:?\d{2})Z$")
+_SLASHED_DATE = re.compile(r"(\d{4})/(\d{2})/(\d{2})")
 
 
 def repair_meta_date(value: str) -> tuple[str, list[str]]:
@@ -80,124 +48,23 @@ def repair_meta_date(value: str) -> tuple[str, list[str]]:
     """
     text = value.strip()
     problems: list[str] = []
-    if re.fullmatch(r"\d{10}(?:\d{3})?", text):
+    if _EPOCH.fullmatch(text):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, timezone.utc).isoformat(), ["epoch timestamp"]
-    if m := re.match(r"(\d{4}-\d{2}-\d{2})\s+T", text):
+    if m := _SPACE_BEFORE_T.match(text):
         text = m[1] + "T" + text[m.end() :]
         problems.append("space before T")
-    if m := re.match(r"(\d{4}-\d{2}-\d{2}T)(\d{2})-(\d{2})(?:-(\d{2}))?", text):
+    if m := _HYPHEN_TIME.match(text):
         text = f"{m[1]}{m[2]}:{m[3]}" + (f":{m[4]}" if m[4] else "") + text[m.end() :]
         problems.append("time written with hyphens")
-    if m := re.search(r"([+-]\d{2}:?\d{2})Z$", text):
+    if m := _OFFSET_THEN_Z.search(text):
         text = text[: m.end(1)]
         problems.append("offset followed by Z")
-    if m := re.match(r"(\d{4})/(\d{2})/(\d{2})", text):
+    if m := _SLASHED_DATE.match(text):
         text = f"{m[1]}-{m[2]}-{m[3]}" + text[m.end() :]
     return text, problems
 
 
-@dataclass(frozen=True)
-class VisibleStamp:
-    """A date printed on the page: as printed, parsed, and where it sits."""
-
-    raw: str
-    parsed: ParsedDate
-    has_time: bool
-    score: float
-
-
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-_BODY_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select"
-    " or ancestor::textarea or ancestor::template)]"
-)
-# Document order without walking every element in Python (each element proxy costs).
-_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
-
-
-def _text_of(element: etree._Element) -> str:
-    return _SPACES.sub(" ", "".join(_VISIBLE_TEXT(element))).strip()
-
-
-def _attrs(element: etree._Element) -> str:
-    return " ".join(str(element.get(a) or "") for a in ("class", "id", "itemprop"))
-
-
-def _parse_span(span: str) -> ParsedDate | None:
-    """The span's instant; a leading word the parser rejects is dropped."""
-    for candidate in (span, re.sub(r"^[A-Za-z'’`.]+,?\s+", "", span)):
-        try:
-            return parse_date_detailed(candidate)
-        except ValueError:
-            continue
-    return None
-
-
-def _score(element: etree._Element, positions: dict[etree._Element, int], anchor: int | None, text: str,
-           span_start: int) -> float:  # fmt: skip
-    score = 0.0
-    chain = [element, *list(element.iterancestors())[:3]]
-    if any(_HINT.search(_attrs(e)) for e in chain):
-        score += 3
-    if any(e.tag == "time" or e.get("datetime") or e.get("itemprop") == "datePublished" for e in chain):
-        score += 2
-    if any(e.tag == "a" for e in element.iterancestors()) or element.tag == "a":
-        score -= 3
-    if any(_AWAY.search(_attrs(e)) for e in element.iterancestors() if e.tag not in {"html", "body"}):
-        score -= 3
-    if _MODIFIED_LABEL.search(text[:span_start]):
-        score -= 2
-    if anchor is not None:
-        score -= min(abs(positions.get(element, 0) - anchor) / 150, 4.0)
-    return score
-
-
-def find_visible_stamp(root: etree._Element, headline_node: etree._Element | None = None) -> list[VisibleStamp]:
-    """Dates printed in the page body, best first (near the headline, labelled as a date)."""
-    hosts: dict[etree._Element, None] = {}
-    for node in _BODY_TEXT(root):
-        if len(node) <= _MAX_TEXT and _QUICK.search(node):
-            parent = node.getparent()
-            hosts.setdefault(parent.getparent() if node.is_tail else parent, None)
-    anchor = int(_ORDER(headline_node)) if headline_node is not None else None
-    seen: dict[etree._Element, tuple[str, list[tuple[str, int]]]] = {}
-    for host in hosts:
-        if any(e.tag in _CAPTION_TAGS for e in [host, *host.iterancestors()]):
-            continue  # a photo's caption dates the photo
-        for element in [host, *list(host.iterancestors())[:3]]:
-            if element is None or element in seen or element.tag in {"body", "html"}:
-                continue
-            text = _text_of(element)
-            if len(text) > _MAX_TEXT:
-                break
-            # "Senin (1/3/2021)" is a date the story tells, not the one it was published.
-            spans = [(m.group().strip(" ,|"), m.start()) for m in _STAMP.finditer(text)
-                     if m.group().strip() and not _told_in_text(text, m.start(), m.end())]
-            seen[element] = (text, spans)
-    positions: dict[etree._Element, int] = {}
-    found: list[VisibleStamp] = []
-    claimed: dict[str, list[etree._Element]] = {}
-    # Deepest first: an ancestor repeating its child's stamp adds nothing.
-    for element in sorted(seen, key=lambda e: -len(list(e.iterancestors()))):
-        text, spans = seen[element]
-        for span, start in spans:
-            parsed = _parse_span(span)
-            if parsed is None:
-                continue
-            owners = claimed.setdefault(parsed.raw, [])
-            if any(element in owner.iterancestors() for owner in owners):
-                continue
-            owners.append(element)
-            if anchor is not None and element not in positions:
-                positions[element] = int(_ORDER(element))
-            has_time = not any(f.rule == "date_time_missing" for f in parsed.fixes)
-            rest = (text[:start] + text[start + len(span) :]).strip(" ,|")
-            # A lone preposition ("on 3 Jun 2021 at ...") is part of the stamp; a label or site name is not.
-            raw = text if re.fullmatch(r"(?i:on|at|pada)?", rest) else span
-            score = _score(element, positions, anchor, text, start) + (1.0 if has_time else 0.0)
-            found.append(VisibleStamp(raw, parsed, has_time, score))
-    return sorted(found, key=lambda s: -s.score)
 
 
 @dataclass(frozen=True)
@@ -216,13 +83,20 @@ class DateFindings:
         return published_instant(self.date_raw, self.structured_date)
 
 
-def _meta_instants(values: list[tuple[str, str]], warnings: list[str]) -> list[tuple[str, ParsedDate]]:
+def _meta_instants(values: list[tuple[str, str]], warnings: list[str],
+                   parsed_values: dict[str, ParsedDate | None]) -> list[tuple[str, ParsedDate]]:  # fmt: skip
+    """Each meta's instant; ``parsed_values`` keeps the parses of the page (its metas
+    repeat one value: JSON-LD, article:published_time, pubdate...)."""
     out: list[tuple[str, ParsedDate]] = []
     for source, value in values:
         repaired, problems = repair_meta_date(value)
-        try:
-            parsed = parse_date_detailed(repaired)
-        except ValueError:
+        if repaired not in parsed_values:
+            try:
+                parsed_values[repaired] = parse_date_detailed(repaired)
+            except ValueError:
+                parsed_values[repaired] = None
+        parsed = parsed_values[repaired]
+        if parsed is None:
             warnings.append(f"{source} date {value!r} is unreadable")
             continue
         if problems:
@@ -284,7 +158,8 @@ def read_dates(
 ) -> DateFindings:
     """The page's stamp and its metas' instants, cross-checked."""
     warnings: list[str] = []
-    metas = _meta_instants(published, warnings)
+    parsed_values: dict[str, ParsedDate | None] = {}
+    metas = _meta_instants(published, warnings, parsed_values)
     best = _pick_stamp(find_visible_stamp(root, headline_node), _corrected(metas, None, []))
     corrected = _corrected(metas, best.parsed if best else None, warnings)
     structured: datetime | None = None
@@ -295,7 +170,7 @@ def read_dates(
             warnings.append(f"structured date {structured.isoformat()} disagrees with the page's {best.raw!r}")
     elif corrected:
         structured = next((local for _, local in corrected if local.utcoffset() != timedelta(0)), corrected[0][1])
-    mod = _corrected(_meta_instants(modified, []), best.parsed if best else None, [])
+    mod = _corrected(_meta_instants(modified, [], parsed_values), best.parsed if best else None, [])
     return DateFindings(
         date_raw=best.raw if best else None,
         structured_date=structured.isoformat() if structured else None,

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
+from lxml import etree
+
+from govnews.extraction.tree import HeadTags, Page, head_tags, root_of
 
 __all__ = ["ARTICLE_TYPES", "Structured", "json_ld_objects", "read_structured", "strip_site_name"]
 
@@ -28,13 +30,18 @@ ARTICLE_TYPES = frozenset(
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _HTML_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
-_SPACES = re.compile(r"\s+")
+
+# Compiled once: a path string given to .xpath() is compiled again on every call.
+_HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang")
+_BODY_H1 = etree.XPath("//body//h1")
+_H1_TEXT = etree.XPath(".//text()[not(ancestor::script)]")
+_BODY_ELEMENTS = etree.XPath("//body//*")
 
 
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    text = _SPACES.sub(" ", value).strip()
+    text = " ".join(value.split())
     return text or None
 
 
@@ -138,15 +145,15 @@ class Structured:
     article_types: list[str] = field(default_factory=list)
 
 
-def _metas(selector: Selector) -> dict[str, list[str]]:
+def _metas(tags: HeadTags) -> dict[str, list[str]]:
     """Every ``<meta>`` content under its lower-cased property/name/itemprop."""
     found: dict[str, list[str]] = {}
-    for meta in selector.xpath("//meta[@content]"):
-        content = _clean(meta.attrib.get("content"))
+    for meta in tags.metas:
+        content = _clean(meta.get("content"))
         if content is None:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = meta.attrib.get(attr)
+            key = meta.get(attr)
             if key:
                 found.setdefault(key.strip().lower(), []).append(content)
     return found
@@ -167,13 +174,15 @@ def _parsely(metas: dict[str, list[str]], warnings: list[str]) -> dict[str, Any]
     return page
 
 
-def read_structured(selector: Selector, url: str) -> Structured:
+def read_structured(page: Page, url: str) -> Structured:
     """Read every structured source of the page, in the order they are trusted."""
+    root = root_of(page)
+    head = head_tags(root)
     warnings: list[str] = []
     articles: list[dict[str, Any]] = []
     pages: list[dict[str, Any]] = []
     crumbs: list[str] = []
-    for index, block in enumerate(selector.xpath('//script[@type="application/ld+json"]/text()').getall()):
+    for index, block in enumerate(head.json_ld):
         data, problem = _load_json(block)
         if problem:
             warnings.append(f"json-ld block {index} {problem}")
@@ -187,7 +196,7 @@ def read_structured(selector: Selector, url: str) -> Structured:
                 items = obj.get("itemListElement") or []
                 items = sorted((i for i in items if isinstance(i, dict)), key=lambda i: i.get("position") or 0)
                 crumbs = [n for i in items for n in _names(i.get("item") if isinstance(i.get("item"), dict) else i)]
-    metas = _metas(selector)
+    metas = _metas(head)
     parsely = _parsely(metas, warnings)
 
     def meta(*keys: str) -> list[tuple[str, str]]:
@@ -199,7 +208,7 @@ def read_structured(selector: Selector, url: str) -> Structured:
     if parsely.get("title"):
         headlines.append(("parsely", str(parsely["title"])))
     headlines += meta("dc.title", "dcterms.title", "title")
-    title = _clean(" ".join(selector.xpath("//title//text()").getall()))
+    title = _clean(" ".join(head.title_texts))
     if title:
         headlines.append(("title", title))
 
@@ -209,8 +218,8 @@ def read_structured(selector: Selector, url: str) -> Structured:
         published.append(("parsely", str(parsely["pub_date"])))
     published += meta("dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "pubdate", "publishdate",
                       "date", "sailthru.date", "article.published", "published_time", "datecreated")  # fmt: skip
-    for node in selector.xpath('//*[@itemprop="datePublished"][@datetime]'):
-        if value := _clean(node.attrib["datetime"]):
+    for node in head.dated:
+        if node.get("itemprop") == "datePublished" and (value := _clean(node.get("datetime"))):
             published.append(("itemprop datetime", value))
     modified = [(src, d) for src, o in ld if (d := _clean(o.get("dateModified")))]
     modified += meta("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
@@ -236,16 +245,16 @@ def read_structured(selector: Selector, url: str) -> Structured:
 
     ld_image = next((img for _, o in ld if (img := _image_url(o.get("image")))), None)
     og_image = next((v for _, v in meta("og:image", "og:image:url", "twitter:image")), None)
-    image = og_image or ld_image or _clean(selector.xpath('//link[@rel="image_src"]/@href').get())
+    image = og_image or ld_image or _clean(head.link_href("image_src"))
 
-    canonical = _clean(selector.xpath('//link[@rel="canonical"]/@href').get())
+    canonical = _clean(head.link_href("canonical"))
     canonical = canonical or next((v for _, v in meta("og:url")), None) or _clean(parsely.get("link"))
     if canonical:
         canonical = urljoin(url, canonical)
         if urlsplit(canonical).scheme not in {"http", "https"}:
             canonical = None
 
-    languages = [v for v in selector.xpath("/html/@lang | /html/@xml:lang").getall() if v.strip()]
+    languages = [str(v) for v in _HTML_LANG(root) if v.strip()]
     languages += [v for _, v in meta("og:locale", "content-language", "language", "dc.language", "inlanguage")]
     languages += _names(first.get("inLanguage"))
     return Structured(
@@ -329,7 +338,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _key(text: str) -> str:
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def _overlap(a: str, b: str) -> float:
@@ -337,16 +346,27 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def _shown_node(selector: Selector, headline: str) -> Any:
+def _shown_node(root: etree._Element, headline: str) -> etree._Element | None:
     """The element (outside links) whose own text is the headline, e.g. a ``<div class=title>``."""
     wanted = _key(headline)
-    for element in selector.xpath("//body//*[not(self::a) and not(ancestor::a)]"):
-        if element.root.text and _key(element.root.text) == wanted:
-            return element.root
+    # Case folding makes a character at most three (U+0390), collapsing spaces only
+    # shortens: a shorter text cannot have the headline's key (most texts are indentation).
+    shortest = len(wanted) / 3
+    for element in _BODY_ELEMENTS(root):
+        # Cheap tests first: the ancestors are looked at only for the one that matches.
+        text = element.text
+        if (
+            text
+            and len(text) >= shortest
+            and element.tag != "a"
+            and _key(text) == wanted
+            and not any(a.tag == "a" for a in element.iterancestors())
+        ):
+            return element
     return None
 
 
-def choose_headline(structured: Structured, selector: Selector, url: str) -> tuple[str | None, Any]:
+def choose_headline(structured: Structured, page: Page, url: str) -> tuple[str | None, Any]:
     """The headline as displayed, and its ``<h1>`` node when one shows it.
 
     The structured titles, without the site name, are checked against every
@@ -358,20 +378,20 @@ def choose_headline(structured: Structured, selector: Selector, url: str) -> tup
     named_by = structured.canonical_url or url
     titles = [strip_site_name(text, named_by, structured.site_name) for _, text in structured.headlines]
     titles = [t for t in titles if t]
-    h1s = [(node, _clean(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall())))
-           for node in selector.xpath("//body//h1")]  # fmt: skip
+    root = root_of(page)
+    h1s = [(node, _clean(" ".join(_H1_TEXT(node)))) for node in _BODY_H1(root)]
     shown = [(node, text) for node, text in h1s if text]
     for title in titles:
         for node, text in shown:
             if _key(text) == _key(title):
-                return text, node.root
+                return text, node
     best = max(((_overlap(text, t), node, text) for node, text in shown for t in titles[:3]),
                key=lambda c: c[0], default=None)  # fmt: skip
     if best is not None and best[0] >= 0.6 and len(best[2].split()) >= 3:
-        return best[2], best[1].root
+        return best[2], best[1]
     if titles:
-        return titles[0], _shown_node(selector, titles[0])
-    return (shown[0][1], shown[0][0].root) if shown else (None, None)
+        return titles[0], _shown_node(root, titles[0])
+    return (shown[0][1], shown[0][0]) if shown else (None, None)
 
 
 def page_language(languages: list[str]) -> str | None:

@@ -198,3 +198,19 @@ def test_a_page_without_article_signals_is_not_an_article() -> None:
 
     listing = "<html><head><title>Indeks Berita</title></head><body><ul><li><a href='/a'>Satu</a></li></ul></body></html>"
     assert not GenericArticlePage("https://kabarkita.example/indeks", listing).is_article
+
+
+def test_shown_node_matches_a_text_that_case_folding_lengthens_and_skips_links() -> None:
+    from govnews.extraction.structured import _shown_node
+    from govnews.extraction.tree import parse_html
+
+    root = parse_html(
+        "<body><div>\n  </div><a href='/x'><span>Jalan Straße Ditutup</span></a>"
+        "<div class='judul'> JALAN  STRASSE\nditutup </div><p>Jalan Straße ditutup</p></body>"
+    )
+    # "Straße" folds to "strasse": the key is longer than the text, yet it matches.
+    found = _shown_node(root, "Jalan Straße Ditutup")
+    assert (found.tag, found.get("class")) == ("div", "judul")
+    assert _shown_node(root, "Jalan Straße Ditutup Lagi") is None
+    only_short = parse_html("<body><div>ß</div><div>x</div></body>")
+    assert _shown_node(only_short, "SS").text == "ß"
