@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from govnews import defaults
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -132,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     tick_p = commands.add_parser("tick", help="seed a new distributed run: workers without GOVNEWS_RUN_ID join it")
     tick_p.add_argument("--redis", default=os.environ.get("GOVNEWS_REDIS_URL"), help="default: $GOVNEWS_REDIS_URL")
     tick_p.add_argument("--run-id", help="default: the UTC time and a random suffix")
-    tick_p.add_argument("--prefix", default=os.environ.get("GOVNEWS_REDIS_PREFIX", "govnews"))
+    tick_p.add_argument("--prefix", default=os.environ.get("GOVNEWS_REDIS_PREFIX") or defaults.GOVNEWS_REDIS_PREFIX)
     state_p = commands.add_parser("state", help="incremental state tools")
     state_p.add_argument("action", choices=["rebuild"])
     state_p.add_argument("output_dir", type=Path, help="GOVNEWS_OUTPUT_DIR of the dataset")

@@ -84,7 +84,7 @@ def _site() -> FaultSite:
     site.routes[f"{SPLIT.path}?page=all"] = ok(SPLIT_ALL.page())
     site.routes[f"{B}/02/html-rusak"] = ok(MALFORMED_HTML)
     slow_story = Story(FAULTY_CARDS["slow"], "Lambat", NORMAL.date_raw, ["Terlambat."])
-    site.routes[FAULTY_CARDS["slow"]] = slow(3, ok(slow_story.page()))
+    site.routes[FAULTY_CARDS["slow"]] = slow(4, ok(slow_story.page()))
     site.routes[FAULTY_CARDS["404"]] = status(404)
     site.routes[FAULTY_CARDS["410"]] = status(410)
     site.routes[FAULTY_CARDS["reset"]] = reset_mid_body(NORMAL.page())
@@ -128,7 +128,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with site.serving() as base_url:
         result = scrapy_crawl(base_url, out, f"max_pages={MAX_PAGES}", timeout=180, settings={
             "GOVNEWS_POPULAR_ENABLED": "False", "ROBOTSTXT_OBEY": "False", "LOG_LEVEL": "INFO",
-            "DOWNLOAD_TIMEOUT": "1", "RETRY_TIMES": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
+            "DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
             "DOWNLOAD_WARNSIZE": "0",
         })
     [report] = manifests(out)
