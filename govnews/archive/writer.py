@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 import re
 import uuid
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from warcio.recordloader import ArcWarcRecord
@@ -29,6 +30,37 @@ from warcio.warcwriter import WARCWriter
 
 from govnews import __version__
 from govnews.runs.run import WrittenFile
+
+# warcio compresses every record at zlib level 9: on pages of real weight
+# (130 KB) that was 5.9 ms a page, 15 % of a crawl's CPU. Level 3 takes
+# 2.0 ms for files 7 % larger (0.250 of the HTML against 0.234).
+GZIP_LEVEL = 3
+
+
+class _GzipMember:
+    """One gzip member per record, as warcio writes it, at ``GZIP_LEVEL``."""
+
+    def __init__(self, out: IO[bytes]):
+        self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out = out
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self.compressor.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self.compressor.flush())
+        self.out.flush()
+
+
+class _Writer(WARCWriter):
+    """warcio's writer, its per-record gzip at ``GZIP_LEVEL`` instead of 9."""
+
+    def __init__(self, handle: IO[bytes], **options: Any):
+        super().__init__(handle, gzip=False, **options)
+
+    def _write_warc_record(self, out: IO[bytes], record: ArcWarcRecord) -> Any:
+        return super()._write_warc_record(_GzipMember(out), record)
+
 
 RAW_DIR = "_raw"
 DATASET = "_raw"
@@ -169,7 +201,7 @@ class ArchiveWriter:
         name = f"{self.run_id}-{self._next_number}.warc.gz"
         self._next_number += 1
         handle = (directory / f".{name}.tmp").open("wb")
-        writer = WARCWriter(handle, gzip=True, warc_version="1.1")
+        writer = _Writer(handle, warc_version="1.1")
         info = {
             "software": f"govnews/{__version__}",
             "format": "WARC File Format 1.1",

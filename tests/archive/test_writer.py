@@ -61,3 +61,26 @@ def test_a_discarded_writer_leaves_nothing(tmp_path: Path) -> None:
     writer.write("kabarlembah.test", _page(0))
     writer.discard()
     assert [p for p in (tmp_path / "_raw").rglob("*") if p.is_file()] == []
+
+
+def test_every_record_is_its_own_gzip_member(tmp_path: Path) -> None:
+    import zlib
+
+    closed: list[WrittenFile] = []
+    writer = ArchiveWriter(tmp_path, "run1", 1 << 20, closed.append)
+    text = ("<p>Bupati meresmikan jembatan desa bersama warga.</p>" * 400).encode()
+    writer.write("kabarlembah.test", Exchange(
+        url="https://kabarlembah.test/daerah/1", status=200, fetched_at=datetime(2026, 12, 2, tzinfo=timezone.utc),
+        response_headers=[("Content-Type", "text/html")], body=text, govnews={"Role": "article"}))
+    writer.close_all()
+    data = (tmp_path / closed[0].path).read_bytes()
+    members, offsets = [], 0
+    while data:
+        inflate = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        members.append(inflate.decompress(data))
+        offsets += len(data) - len(inflate.unused_data)
+        data = inflate.unused_data
+    assert [m.split(b"\r\n", 2)[1] for m in members] == [b"WARC-Type: warcinfo", b"WARC-Type: response",
+                                                         b"WARC-Type: request"]
+    assert text in members[1]
+    assert offsets < len(text) / 10  # repetitive HTML compresses, at the faster level too
