@@ -46,57 +46,78 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
 
-class Vocabulary(CorpusFrequency):
-    """Document frequencies of lowercase words over every run on one output."""
+class StoredVocabulary(CorpusFrequency):
+    """Counts kept in a store and batched: memory holds only the counts not yet
+    written (``flush_every`` articles at most), and a word's stored count is read
+    when the typo rule asks about it. Subclasses say how a store reads one word
+    and adds a batch (``Vocabulary``: SQLite; ``RedisVocabulary``: Redis)."""
 
-    def __init__(self, path: Path, min_documents: int = 5, flush_every: int = 500) -> None:
+    def __init__(self, min_documents: int, flush_every: int) -> None:
         super().__init__(min_documents=min_documents)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
         self.flush_every = flush_every
-        self._db = sqlite3.connect(path)
-        self._db.executescript(_SCHEMA)
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
-        self.documents = row[0] if row else 0
         self._pending: Counter[str] = Counter()
         self._pending_documents = 0
 
-    @classmethod
-    def in_state_dir(cls, output_dir: Path, state_dir_name: str = "_state", **options: int) -> Vocabulary:
-        return cls(output_dir / state_dir_name / FILE_NAME, **options)
+    def stored_count(self, word: str) -> int:
+        raise NotImplementedError
+
+    def add_batch(self, counts: Counter[str], documents: int) -> None:
+        raise NotImplementedError
 
     def document_count(self, word: str) -> int:
-        row = self._db.execute("SELECT documents FROM words WHERE word = ?", (word,)).fetchone()
-        return (row[0] if row else 0) + self._pending[word]
+        return self.stored_count(word) + self._pending[word]
 
     def is_common(self, word: str) -> bool:
         return self.document_count(word) >= self.min_documents
 
     def observe(self, text: str) -> None:
-        words = self._words(text)
         self.documents += 1
-        self._pending.update(words)
+        self._pending.update(self._words(text))
         self._pending_documents += 1
         if self._pending_documents >= self.flush_every:
             self.flush()
 
     def flush(self) -> None:
-        """Write this run's counts so far; a killed crawl loses at most the last batch."""
+        """Write the counts so far; a killed crawl loses at most the last batch."""
         if not self._pending_documents:
             return
+        self.add_batch(self._pending, self._pending_documents)
+        self._pending.clear()
+        self._pending_documents = 0
+
+
+class Vocabulary(StoredVocabulary):
+    """Document frequencies of lowercase words over every run on one output."""
+
+    def __init__(self, path: Path, min_documents: int = 5, flush_every: int = 500) -> None:
+        super().__init__(min_documents=min_documents, flush_every=flush_every)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+        self.documents = row[0] if row else 0
+
+    @classmethod
+    def in_state_dir(cls, output_dir: Path, state_dir_name: str = "_state", **options: int) -> Vocabulary:
+        return cls(output_dir / state_dir_name / FILE_NAME, **options)
+
+    def stored_count(self, word: str) -> int:
+        row = self._db.execute("SELECT documents FROM words WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else 0
+
+    def add_batch(self, counts: Counter[str], documents: int) -> None:
         with self._db:
             self._db.executemany(
                 "INSERT INTO words (word, documents) VALUES (?, ?) "
                 "ON CONFLICT(word) DO UPDATE SET documents = documents + excluded.documents",
-                self._pending.items(),
+                counts.items(),
             )
             self._db.execute(
                 "INSERT INTO meta (key, value) VALUES ('documents', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
-                (self._pending_documents,),
+                (documents,),
             )
-        self._pending.clear()
-        self._pending_documents = 0
 
     def close(self) -> None:
         self.flush()

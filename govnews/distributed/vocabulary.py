@@ -18,23 +18,20 @@ from typing import Any
 
 import redis
 
-from govnews.cleaning.typos import CorpusFrequency
+from govnews.cleaning.vocabulary import StoredVocabulary
 from govnews.distributed.config import RedisConfig
 from govnews.runs.storage import StorageFailure
 
 
-class RedisVocabulary(CorpusFrequency):
+class RedisVocabulary(StoredVocabulary):
     """Document frequencies of lowercase words over every run of every worker."""
 
     def __init__(self, config: RedisConfig, client: redis.Redis, min_documents: int = 5, flush_every: int = 100):
-        super().__init__(min_documents=min_documents)
+        super().__init__(min_documents=min_documents, flush_every=flush_every)
         self.config = config
         self.client = client
         self.words_key = config.key("vocabulary", "words")
         self.documents_key = config.key("vocabulary", "documents")
-        self.flush_every = flush_every
-        self._pending: Counter[str] = Counter()
-        self._pending_documents = 0
         self._read()
 
     @classmethod
@@ -43,28 +40,16 @@ class RedisVocabulary(CorpusFrequency):
         config = RedisConfig.from_settings(crawler.settings)
         return cls(config, config.client()) if config is not None else None
 
-    def observe(self, text: str) -> None:
-        words = self._words(text)
-        self.documents += 1
-        self._pending.update(words)
-        self._pending_documents += 1
-        if self._pending_documents >= self.flush_every:
-            self.flush()
-
-    def flush(self) -> None:
-        """Add this worker's counts so far, and take up everyone's."""
-        if not self._pending_documents:
-            return
+    def add_batch(self, counts: Counter[str], documents: int) -> None:
+        """Add this worker's counts so far, and take up everyone's article count."""
         try:
             pipe = self.client.pipeline(transaction=True)
-            for word, count in self._pending.items():
+            for word, count in counts.items():
                 pipe.hincrby(self.words_key, word, count)
-            pipe.incrby(self.documents_key, self._pending_documents)
+            pipe.incrby(self.documents_key, documents)
             pipe.execute()
         except redis.RedisError as exc:
             raise StorageFailure(f"the vocabulary in Redis at {self.config.url} failed: {exc}") from exc
-        self._pending.clear()
-        self._pending_documents = 0
         self._read()
 
     def close(self) -> None:
@@ -73,20 +58,18 @@ class RedisVocabulary(CorpusFrequency):
         finally:
             self.client.close()
 
-    def document_count(self, word: str) -> int:
+    def stored_count(self, word: str) -> int:
         try:
             stored = self.client.hget(self.words_key, word)
         except redis.RedisError as exc:
             raise StorageFailure(f"the vocabulary in Redis at {self.config.url} cannot be read: {exc}") from exc
-        return int(stored or 0) + self._pending[word]
-
-    def is_common(self, word: str) -> bool:
-        return self.document_count(word) >= self.min_documents
+        return int(stored or 0)
 
     def _read(self) -> None:
-        """Everyone's article count (the stored words are read per word asked)."""
+        """Everyone's article count, read when nothing is pending (at start, after a
+        batch); the stored words are read per word asked."""
         try:
             documents = self.client.get(self.documents_key)
         except redis.RedisError as exc:
             raise StorageFailure(f"the vocabulary in Redis at {self.config.url} cannot be read: {exc}") from exc
-        self.documents = int(documents or 0) + self._pending_documents
+        self.documents = int(documents or 0)
