@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from collections import Counter
 from pathlib import Path
 
@@ -46,7 +47,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
 
-class StoredVocabulary(CorpusFrequency):
+class StoredVocabulary(CorpusFrequency, ABC):
     """Counts kept in a store and batched: memory holds only the counts not yet
     written (``flush_every`` articles at most), and a word's stored count is read
     when the typo rule asks about it. Subclasses say how a store reads one word
@@ -58,11 +59,13 @@ class StoredVocabulary(CorpusFrequency):
         self._pending: Counter[str] = Counter()
         self._pending_documents = 0
 
+    @abstractmethod
     def stored_count(self, word: str) -> int:
-        raise NotImplementedError
+        """The word's count in the store, without the pending batch."""
 
+    @abstractmethod
     def add_batch(self, counts: Counter[str], documents: int) -> None:
-        raise NotImplementedError
+        """Add one batch of counts (and its number of articles) to the store."""
 
     def document_count(self, word: str) -> int:
         return self.stored_count(word) + self._pending[word]

@@ -224,9 +224,7 @@ class LeaseMiddleware:
         lease = lease_of(response.request)
         holds = False
         async for output in result:
-            if lease and isinstance(output, ArticleItem) and output.get("url"):
-                self.leases.hold(output["url"], lease)
-                holds = True
+            holds = self._held_by(output, lease) or holds
             yield output
         if lease and not holds:
             self._release(lease)
@@ -235,12 +233,17 @@ class LeaseMiddleware:
         lease = lease_of(response.request)
         holds = False
         for output in result:
-            if lease and isinstance(output, ArticleItem) and output.get("url"):
-                self.leases.hold(output["url"], lease)
-                holds = True
+            holds = self._held_by(output, lease) or holds
             yield output
         if lease and not holds:
             self._release(lease)
+
+    def _held_by(self, output: Any, lease: Any) -> bool:
+        """An article keeps the page's lease until its row is committed (or dropped)."""
+        if lease and isinstance(output, ArticleItem) and output.get("url"):
+            self.leases.hold(output["url"], lease)
+            return True
+        return False
 
     def process_exception(self, request: Request, exception: BaseException, spider: Any = None) -> None:
         lease = lease_of(request)
