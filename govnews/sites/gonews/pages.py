@@ -54,16 +54,16 @@ _VISIBLE_TEXT = (
 _UNSEEN_TAGS = frozenset({"script", "style"})
 # normalize-space() splits on XML white space only, so class tokens are split the same way.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
-# The classes ArticlePage selects by; libxml2 picks their elements in one scan.
-_INDEXED_CLASSES = frozenset({
-    "detail-isi", "detail-berita", "halaman", "breadcrumb", "foto-utama",
-    "detail-tanggal", "detail-judul", "detail-tag", "detail-editor", "detail-sumber",
+# The (tag, class) pairs ArticlePage selects by; libxml2 picks their elements in one scan.
+_INDEXED = frozenset({
+    ("div", "detail-isi"), ("article", "detail-berita"), ("div", "halaman"), ("div", "breadcrumb"),
+    ("figure", "foto-utama"), ("div", "detail-tanggal"), ("h1", "detail-judul"), ("div", "detail-tag"),
+    ("div", "detail-editor"), ("div", "detail-sumber"),
 })
-_CLASSED = etree.XPath(
-    "//div[contains(@class, 'detail-') or contains(@class, 'halaman') or contains(@class, 'breadcrumb')]"
-    " | //article[contains(@class, 'detail-')] | //h1[contains(@class, 'detail-')]"
-    " | //figure[contains(@class, 'foto-utama')]"
-)
+_CLASSED = etree.XPath(" | ".join(
+    f"//{tag}[{' or '.join(sorted(f'contains(@class, {name!r})' for t, name in _INDEXED if t == tag))}]"
+    for tag in sorted({tag for tag, _ in _INDEXED})
+))
 
 
 def _text(nodes: SelectorList | Selector) -> str:
@@ -72,7 +72,7 @@ def _text(nodes: SelectorList | Selector) -> str:
     Inline markup is joined without inventing spaces (``<strong>A</strong> - B``);
     whitespace inside is left for the loaders, which record what they change.
     The same text as the XPath ``_VISIBLE_TEXT``, read in one walk of each
-    element: the XPath tested every text node's ancestors, a sixth of a crawl.
+    element instead of an XPath testing every text node's ancestors.
 
     >>> _text(Selector(text='<p>A<i class="gn-icon">x</i><script>y</script> <b>B</b>C</p>').css("p"))
     'A BC'
@@ -144,26 +144,28 @@ class GoNewsPage:
 
     @cached_property
     def _classed(self) -> dict[tuple[str, str], list[etree._Element]]:
-        """The elements of the ``_INDEXED_CLASSES``, by (tag, class token), in
+        """The elements of the ``_INDEXED`` pairs, by (tag, class token), in
         document order: one scan of the tree instead of one per ``tag.class``."""
         index: dict[tuple[str, str], list[etree._Element]] = {}
         for element in _CLASSED(self.selector.root):
             for token in dict.fromkeys(_XML_SPACE.split(element.get("class"))):
-                if token in _INDEXED_CLASSES:
+                if (element.tag, token) in _INDEXED:
                     index.setdefault((element.tag, token), []).append(element)
         return index
 
+    def _indexed(self, tag: str, class_name: str) -> list[etree._Element]:
+        if (tag, class_name) not in _INDEXED:
+            raise ValueError(f"{tag}.{class_name} is not indexed; add it to _INDEXED")
+        return self._classed.get((tag, class_name), [])
+
     def select(self, tag: str, class_name: str) -> SelectorList:
         """``css("tag.class_name")``, from the page's class index."""
-        if class_name not in _INDEXED_CLASSES:
-            raise ValueError(f"class {class_name!r} is not indexed; add it to _INDEXED_CLASSES")
-        return SelectorList(Selector(root=e, type="html") for e in self._classed.get((tag, class_name), ()))
+        return SelectorList(Selector(root=e, type="html") for e in self._indexed(tag, class_name))
 
     def descendants(self, tag: str, class_name: str, *tags: str) -> SelectorList:
         """``css("tag.class_name t1, tag.class_name t2")``: the ``tags`` under those elements, in document order."""
-        self.select(tag, class_name)  # checks the class is indexed
         found: dict[etree._Element, None] = {}
-        for element in self._classed.get((tag, class_name), ()):
+        for element in self._indexed(tag, class_name):
             found.update(dict.fromkeys(element.iterdescendants(*tags)))
         return SelectorList(Selector(root=e, type="html") for e in found)
 
